@@ -1,0 +1,64 @@
+// Embind registrations only: every function here is a core function, bound
+// by name. Amounts cross as decimal strings inside the JSON documents and the
+// formatted results, never as JavaScript numbers.
+#include <emscripten/bind.h>
+
+#include "../core/format.hpp"
+#include "../core/progress_view.hpp"
+
+using namespace emscripten;
+
+EMSCRIPTEN_BINDINGS(kifu) {
+  value_object<kifu::Diagnostic>("Diagnostic")
+      .field("pointer", &kifu::Diagnostic::pointer)
+      .field("message", &kifu::Diagnostic::message);
+  register_vector<kifu::Diagnostic>("DiagnosticList");
+
+  value_object<kifu::ProgressRequest>("ProgressRequest")
+      .field("campaignJson", &kifu::ProgressRequest::campaign_json)
+      .field("feedJson", &kifu::ProgressRequest::feed_json)
+      .field("lang", &kifu::ProgressRequest::lang)
+      .field("variant", &kifu::ProgressRequest::variant)
+      .field("nowUnixMs", &kifu::ProgressRequest::now_unix_ms)
+      .field("stale", &kifu::ProgressRequest::stale);
+
+  value_object<kifu::ProgressView>("ProgressView")
+      .field("ok", &kifu::ProgressView::ok)
+      .field("errors", &kifu::ProgressView::errors)
+      .field("lang", &kifu::ProgressView::lang)
+      .field("title", &kifu::ProgressView::title)
+      .field("raised", &kifu::ProgressView::raised)
+      .field("raisedCompact", &kifu::ProgressView::raised_compact)
+      .field("goal", &kifu::ProgressView::goal)
+      .field("goalCompact", &kifu::ProgressView::goal_compact)
+      .field("goalLabel", &kifu::ProgressView::goal_label)
+      .field("percent", &kifu::ProgressView::percent)
+      .field("ariaValuenow", &kifu::ProgressView::aria_valuenow)
+      .field("ariaValuetext", &kifu::ProgressView::aria_valuetext)
+      .field("remaining", &kifu::ProgressView::remaining)
+      .field("donors", &kifu::ProgressView::donors)
+      .field("days", &kifu::ProgressView::days)
+      .field("nextMilestone", &kifu::ProgressView::next_milestone)
+      .field("updated", &kifu::ProgressView::updated)
+      .field("staleNote", &kifu::ProgressView::stale_note)
+      .field("sampleNote", &kifu::ProgressView::sample_note)
+      .field("announcement", &kifu::ProgressView::announcement)
+      .field("svg", &kifu::ProgressView::svg)
+      .field("goalReached", &kifu::ProgressView::goal_reached);
+
+  value_object<kifu::Validation>("Validation")
+      .field("ok", &kifu::Validation::ok)
+      .field("kind", &kifu::Validation::kind)
+      .field("errors", &kifu::Validation::errors)
+      .field("warnings", &kifu::Validation::warnings);
+
+  value_object<kifu::FormattedAmount>("FormattedAmount")
+      .field("ok", &kifu::FormattedAmount::ok)
+      .field("text", &kifu::FormattedAmount::text)
+      .field("error", &kifu::FormattedAmount::error);
+
+  function("renderProgress", &kifu::render_progress);
+  function("validateCampaign", &kifu::validate_campaign);
+  function("validateFeed", &kifu::validate_feed);
+  function("formatAmount", &kifu::format_amount_text);
+}

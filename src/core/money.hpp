@@ -12,8 +12,8 @@
 namespace kifu {
 
 struct Currency {
-  std::string_view code;  // ISO 4217, e.g. "JPY"
-  int minor_digits;       // JPY 0, USD 2, KWD 3
+  std::string_view code;       // ISO 4217, e.g. "JPY"
+  int minor_digits;            // JPY 0, USD 2, KWD 3
   std::string_view symbol_en;  // "¥", "$"; empty: written as the code
   std::string_view suffix_ja;  // "円", "ドル"; empty: written as the code
 };

@@ -17,10 +17,10 @@ struct Progress {
   // floor(raised * 1000 / goal). Past the goal it keeps counting (1123 is
   // 112.3%): the number shows the real figure while the bar stops at full.
   std::int64_t permille;
-  int bar_permille;         // permille clamped to 0..1000
-  std::int64_t remaining;   // 0 once the goal is reached
+  int bar_permille;        // permille clamped to 0..1000
+  std::int64_t remaining;  // 0 once the goal is reached
   bool goal_reached;
-  int milestones_reached;   // count of milestones with amount <= raised
+  int milestones_reached;                     // count of milestones with amount <= raised
   std::optional<std::size_t> next_milestone;  // index into campaign.milestones
   std::int64_t to_next_milestone;             // 0 when there is none
   Phase phase;

@@ -26,24 +26,25 @@ struct ProgressRequest {
 struct ProgressView {
   bool ok = false;
   std::vector<Diagnostic> errors;  // why ok is false; names the field
+  std::string error_source;        // "campaign" | "feed" | "request"
   std::string lang;
-  std::string title;          // plain text: callers must insert it as text
-  std::string raised;         // "182,600,000円"
-  std::string raised_compact; // "1.8億円"
-  std::string goal;           // "1,100,000,000円"
-  std::string goal_compact;   // "11億円"
-  std::string goal_label;     // "目標 11億円" / "Goal ¥1.1B"
-  std::string percent;        // "16.6%"
-  std::string aria_valuenow;  // "16.6" (0..100, clamped)
-  std::string aria_valuetext; // a full sentence for screen readers
-  std::string remaining;      // "目標まであと9億1,740万円" / "¥917.4M to go"
-  std::string donors;         // "12,345人が寄付" / "12,345 donors"
-  std::string days;           // "残り125日" / "125 days left" / "終了しました"
-  std::string next_milestone; // "" when none left
-  std::string updated;        // "3分前に更新" / "Updated 3 minutes ago"
-  std::string stale_note;     // "" unless request.stale
-  std::string sample_note;    // "" unless the campaign says sample_data
-  std::string announcement;   // short text for a polite live region
+  std::string title;           // plain text: callers must insert it as text
+  std::string raised;          // "182,600,000円"
+  std::string raised_compact;  // "1.8億円"
+  std::string goal;            // "1,100,000,000円"
+  std::string goal_compact;    // "11億円"
+  std::string goal_label;      // "目標 11億円" / "Goal ¥1.1B"
+  std::string percent;         // "16.6%"
+  std::string aria_valuenow;   // "16.6" (0..100, clamped)
+  std::string aria_valuetext;  // a full sentence for screen readers
+  std::string remaining;       // "目標まであと9億1,740万円" / "¥917.4M to go"
+  std::string donors;          // "12,345人が寄付" / "12,345 donors"
+  std::string days;            // "残り125日" / "125 days left" / "終了しました"
+  std::string next_milestone;  // "" when none left
+  std::string updated;         // "3分前に更新" / "Updated 3 minutes ago"
+  std::string stale_note;      // "" unless request.stale
+  std::string sample_note;     // "" unless the campaign says sample_data
+  std::string announcement;    // short text for a polite live region
   std::string svg;
   bool goal_reached = false;
 };

@@ -25,6 +25,7 @@ EMSCRIPTEN_BINDINGS(kifu) {
   value_object<kifu::ProgressView>("ProgressView")
       .field("ok", &kifu::ProgressView::ok)
       .field("errors", &kifu::ProgressView::errors)
+      .field("errorSource", &kifu::ProgressView::error_source)
       .field("lang", &kifu::ProgressView::lang)
       .field("title", &kifu::ProgressView::title)
       .field("raised", &kifu::ProgressView::raised)

@@ -1,0 +1,60 @@
+// The demo stream that makes the sample feed look live.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { isoJapanTime, nextFeed, startDemoStream } from '../../build-scripts/lib/demo-stream.mjs';
+import { demoDocuments } from '../../build-scripts/lib/test-support.mjs';
+
+const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
+
+test('writes as_of in Japan time with its +09:00 offset', () => {
+  assert.equal(isoJapanTime(Date.parse('2026-11-27T01:02:03Z')), '2026-11-27T10:02:03+09:00');
+  assert.equal(isoJapanTime(Date.parse('2026-12-31T20:00:00Z')), '2027-01-01T05:00:00+09:00');
+});
+
+test('each step adds donations that keep the feed consistent', async () => {
+  let feed = JSON.parse((await demoDocuments()).feedText);
+  for (let i = 0; i < 500; i += 1) {
+    const next = nextFeed(feed, { nowMs: Date.parse('2026-11-27T01:00:00Z') + i * 3000 });
+    assert.ok(next.raised > feed.raised);
+    assert.ok(next.donors >= feed.donors);
+    assert.ok(next.donations > feed.donations);
+    assert.ok(next.donations >= next.donors);
+    assert.equal(sum(next.by_channel), next.raised);
+    assert.equal(next.campaign_id, feed.campaign_id);
+    feed = next;
+  }
+});
+
+test('rewrites atomically: a reader polling the file never sees a partial document', async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kifu-stream-'));
+  const file = path.join(dir, 'feed.json');
+  // Padding makes each write large enough that a non-atomic writer would be
+  // caught mid-write by a reader this busy.
+  const feed = { ...JSON.parse((await demoDocuments()).feedText), note: 'x'.repeat(256 * 1024) };
+  await fs.writeFile(file, JSON.stringify(feed));
+  let writes = 0;
+  const stream = await startDemoStream({ file, intervalMs: 2, onWrite: () => (writes += 1) });
+  let reads = 0;
+  let lastRaised = 0;
+  try {
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      const text = await fs.readFile(file, 'utf8');
+      const parsed = JSON.parse(text); // throws on a torn read
+      assert.ok(parsed.raised >= lastRaised, 'the total never goes back');
+      lastRaised = parsed.raised;
+      reads += 1;
+    }
+  } finally {
+    await stream.stop();
+  }
+  assert.ok(writes >= 20, `only ${writes} rewrites happened`);
+  assert.ok(reads >= 20, `only ${reads} reads happened`);
+  const leftovers = (await fs.readdir(dir)).filter((name) => name !== 'feed.json');
+  assert.deepEqual(leftovers, [], 'no temporary files left behind');
+  await fs.rm(dir, { recursive: true, force: true });
+});

@@ -1,0 +1,167 @@
+// The friendly JavaScript face of the C++ core (kifu-core.mjs + .wasm).
+//
+//   const core = await loadCore();
+//   const view = core.renderProgress({ campaignJson, feedJson, lang: 'ja' });
+//   if (view.ok) show(view.raised); else console.warn(view.errors[0]);
+//
+// Embind checks almost nothing ("200" arrives as a double, a missing field is
+// a bare TypeError from deep in the glue), so every argument is checked here
+// and refused with a TypeError that names it. Embind vectors become plain
+// arrays and are freed at once, so callers never hold wasm handles.
+
+// One instance per page, however many widgets: each factory call would make
+// a new module with its own memory. ES modules are singletons, so a
+// module-level promise is enough and no global is needed.
+let instance = null;
+
+/**
+ * Loads the module once; later calls return the same promise (their options
+ * are ignored). Options go to the Emscripten factory, e.g. `{ wasmBinary }`
+ * under Node, where the glue cannot fetch a file path.
+ * @returns {Promise<KifuCore>}
+ */
+export function loadCore(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('loadCore: options must be an object');
+  }
+  if (!instance) {
+    instance = instantiate(options);
+    // A failed download may be retried by the next caller instead of failing forever.
+    instance.catch(() => {
+      instance = null;
+    });
+  }
+  return instance;
+}
+
+async function instantiate(options) {
+  // Next to this file wherever it is served from, so the snippet an editor
+  // pastes needs no configuration (and works from another origin).
+  const { default: createKifuCore } = await import(new URL('./kifu-core.mjs', import.meta.url).href);
+  const module = await createKifuCore({
+    locateFile: (file) => new URL(file, import.meta.url).href,
+    ...options,
+  });
+  return wrap(module);
+}
+
+const LANGS = ['ja', 'en'];
+const VARIANTS = ['bar', 'ring'];
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  return typeof value;
+}
+
+function fail(fn, name, expected, value) {
+  throw new TypeError(`${fn}: ${name} must be ${expected} (got ${describe(value)})`);
+}
+
+function checkString(fn, name, value) {
+  if (typeof value !== 'string') fail(fn, name, 'a string', value);
+  return value;
+}
+
+function checkOneOf(fn, name, value, allowed) {
+  if (!allowed.includes(value)) fail(fn, name, allowed.map((a) => `"${a}"`).join(' or '), value);
+  return value;
+}
+
+function checkBoolean(fn, name, value) {
+  if (typeof value !== 'boolean') fail(fn, name, 'a boolean', value);
+  return value;
+}
+
+// Amounts must not pass through a JavaScript number that has lost digits:
+// decimal strings and BigInts go through as they are, numbers only when they
+// are exact integers.
+function checkMinorUnits(fn, name, value) {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string' && /^-?[0-9]+$/.test(value)) return value;
+  return fail(fn, name, 'an integer amount in minor units (decimal string, BigInt or safe integer)', value);
+}
+
+// Copies an Embind vector of Diagnostics into plain objects and frees it.
+function takeDiagnostics(vector) {
+  try {
+    const out = [];
+    const n = vector.size();
+    for (let i = 0; i < n; i += 1) {
+      const { pointer, message } = vector.get(i);
+      out.push({ pointer, message });
+    }
+    return out;
+  } finally {
+    vector.delete();
+  }
+}
+
+function takeValidation(result) {
+  const errors = takeDiagnostics(result.errors);
+  const warnings = takeDiagnostics(result.warnings);
+  return { ok: result.ok, kind: result.kind, errors, warnings };
+}
+
+/** "/raised: must not be negative" — the form the core uses in logs. */
+export function diagnosticText({ pointer, message }) {
+  return pointer ? `${pointer}: ${message}` : message;
+}
+
+function wrap(module) {
+  return Object.freeze({
+    /**
+     * Everything the progress widget shows, as text.
+     * @param {{campaignJson: string, feedJson: string, lang?: 'ja'|'en',
+     *          variant?: 'bar'|'ring', nowUnixMs?: number, stale?: boolean}} request
+     */
+    renderProgress(request) {
+      const fn = 'renderProgress';
+      if (request === null || typeof request !== 'object') fail(fn, 'request', 'an object', request);
+      const { campaignJson, feedJson, lang = 'ja', variant = 'bar', nowUnixMs = Date.now(), stale = false } = request;
+      const checked = {
+        campaignJson: checkString(fn, 'campaignJson', campaignJson),
+        feedJson: checkString(fn, 'feedJson', feedJson),
+        lang: checkOneOf(fn, 'lang', lang, LANGS),
+        variant: checkOneOf(fn, 'variant', variant, VARIANTS),
+        nowUnixMs: typeof nowUnixMs === 'number' && Number.isFinite(nowUnixMs)
+          ? nowUnixMs
+          : fail(fn, 'nowUnixMs', 'a finite number (milliseconds since 1970)', nowUnixMs),
+        stale: checkBoolean(fn, 'stale', stale),
+      };
+      const view = module.renderProgress(checked);
+      return { ...view, errors: takeDiagnostics(view.errors) };
+    },
+
+    /** @returns {{ok: boolean, kind: string, errors: Diagnostic[], warnings: Diagnostic[]}} */
+    validateCampaign(campaignText) {
+      return takeValidation(module.validateCampaign(checkString('validateCampaign', 'campaignText', campaignText)));
+    },
+
+    /** campaignText is optional: without it the feed is checked on its own. */
+    validateFeed(feedText, campaignText = '') {
+      const fn = 'validateFeed';
+      return takeValidation(
+        module.validateFeed(checkString(fn, 'feedText', feedText), checkString(fn, 'campaignText', campaignText)),
+      );
+    },
+
+    /**
+     * formatAmount('182600000', 'JPY', 'ja', { compact: true }) -> { ok: true, text: '1.8億円', error: '' }
+     */
+    formatAmount(minorUnits, currencyCode, lang = 'ja', { compact = false } = {}) {
+      const fn = 'formatAmount';
+      const minor = checkMinorUnits(fn, 'minorUnits', minorUnits);
+      if (typeof currencyCode !== 'string' || !/^[A-Z]{3}$/.test(currencyCode)) {
+        fail(fn, 'currencyCode', 'an ISO 4217 code such as "JPY"', currencyCode);
+      }
+      checkOneOf(fn, 'lang', lang, LANGS);
+      checkBoolean(fn, 'compact', compact);
+      const { ok, text, error } = module.formatAmount(minor, currencyCode, lang, compact);
+      return { ok, text, error };
+    },
+  });
+}

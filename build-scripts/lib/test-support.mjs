@@ -19,11 +19,16 @@ export function requireSite() {
   return siteRoot;
 }
 
-/** A throwaway copy of build/site that a test may change freely. */
+/**
+ * A throwaway copy of build/site that a test may change freely, with the demo
+ * feed as web/ has it (build-scripts/serve's demo stream grows the built one).
+ */
 export async function copySite() {
   requireSite();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kifu-site-'));
   await fs.cp(siteRoot, dir, { recursive: true });
+  const demoFeed = path.join('campaigns', 'animal-center', 'feed.json');
+  await fs.copyFile(path.join(repoRoot, 'web', demoFeed), path.join(dir, demoFeed));
   return {
     dir,
     remove: () => fs.rm(dir, { recursive: true, force: true }),

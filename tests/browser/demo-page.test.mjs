@@ -2,6 +2,7 @@
 // server from a fresh copy of build/site.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -75,7 +76,14 @@ test('the Japanese demo page shows the total and the progress to screen readers'
 
 test('the English page shows the same total in English', async () => {
   const { page, context, problems } = await openPage('/en/');
+  const events = page.evaluate(
+    () => new Promise((resolve) => document.addEventListener('kifu-update', (e) => resolve({ tag: e.target.localName, detail: e.detail }), { once: true })),
+  );
   await waitForNumbers(page, '¥182,600,000');
+  const update = await events;
+  assert.equal(update.tag, 'kifu-progress', 'kifu-update bubbles out of the shadow root');
+  assert.equal(update.detail.raised, '¥182,600,000');
+  assert.equal(update.detail.stale, false);
   const view = await (await page.$('kifu-progress')).evaluate(readWidget);
   assert.equal(view.valuenow, '16.6');
   assert.match(view.valuetext, /16\.6%/);
@@ -113,7 +121,8 @@ test('the total follows the feed without a reload, and the change is announced',
   const { page, context, problems } = await openPage('/');
   await waitForNumbers(page, '182,600,000円');
   const feedFile = path.join(site.dir, 'campaigns', 'animal-center', 'feed.json');
-  const feed = JSON.parse(await fs.readFile(feedFile, 'utf8'));
+  const original = await fs.readFile(feedFile, 'utf8');
+  const feed = JSON.parse(original);
   Object.assign(feed, { raised: 550_000_000, donors: 40_000, donations: 52_000, as_of: new Date().toISOString().replace(/\.\d+Z$/, 'Z') });
   feed.by_channel = { points: 400_000_000, card: 100_000_000, transfer: 40_000_000, offline: 10_000_000 };
   await fs.writeFile(feedFile, JSON.stringify(feed));
@@ -125,4 +134,36 @@ test('the total follows the feed without a reload, and the change is announced',
   assert.match(view.live, /5\.5億円|50%/);
   assert.deepEqual(problems, []);
   await context.close();
+  await fs.writeFile(feedFile, original); // later tests start from the demo numbers
+});
+
+test('works embedded on another site, whose own CSP allows only our origin', async () => {
+  // A stand-in for an editor's page on another origin.
+  const origin = server.url.slice(0, -1);
+  const host = http.createServer((req, res) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': `script-src 'self' ${origin} 'wasm-unsafe-eval'`,
+    });
+    res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><link rel="icon" href="data:,"><h1>A partner's blog</h1>
+<script type="module" src="${origin}/kifu/define.js"></script>
+<kifu-progress campaign="${origin}/campaigns/animal-center/campaign.json" lang="en" variant="ring"></kifu-progress>`);
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  try {
+    const context = await newJapanContext(browser);
+    const page = await context.newPage();
+    const { problems } = watchConsole(page);
+    await page.goto(`http://127.0.0.1:${host.address().port}/`);
+    await waitForNumbers(page, '¥182,600,000');
+    const view = await (await page.$('kifu-progress')).evaluate(readWidget);
+    assert.equal(view.valuenow, '16.6');
+    // A further poll revalidates across origins (If-None-Match needs a preflight).
+    await page.waitForTimeout(5_500);
+    assert.equal((await (await page.$('kifu-progress')).evaluate(readWidget)).stale, '');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await new Promise((resolve) => host.close(resolve));
+  }
 });

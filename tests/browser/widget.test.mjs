@@ -60,10 +60,16 @@ describe('the widget', { concurrency: true }, () => {
     const campaign = await addCampaign(site.dir, 't-unreachable', { raised: 250_000, asOf: threeMinutesAgo });
     const { page, context, warnings } = await open(campaign.page);
     await waitForWidget(page, (v) => v.amount === '250,000円');
+    const errorEvent = page.evaluate(
+      () => new Promise((resolve) => document.addEventListener('kifu-error', (e) => resolve(e.detail), { once: true })),
+    );
     await campaign.removeFeed();
     const stale = await waitForWidget(page, (v) => v.stale !== '');
     assert.equal(stale.amount, '250,000円', 'the last good total stays');
     assert.equal(stale.valuenow, '25');
+    const detail = await errorEvent;
+    assert.match(detail.reason, /404/);
+    assert.equal(detail.stale, true);
     assert.match(stale.stale, /3分前/, 'the stale note gives the age');
     assert.ok(warnings.some((w) => /t-unreachable\/feed\.json.*404/.test(w)), warnings.join('\n'));
     // Back again, with a new total: the note goes away.

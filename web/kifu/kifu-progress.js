@@ -326,8 +326,16 @@ export class KifuProgressElement extends HTMLElement {
     queueMicrotask(() => {
       this.#queued = false;
       if (!this.isConnected) return;
-      const url = this.campaign ? new URL(this.campaign, document.baseURI).href : null;
-      if (url !== this.#campaignUrl) this.#load(url);
+      let url = null;
+      try {
+        url = this.campaign ? new URL(this.campaign, document.baseURI).href : null;
+      } catch {
+        url = this.campaign; // not a URL at all: #load reports it
+      }
+      // A campaign that failed to load is tried again when it is set again or
+      // the element is put back on the page.
+      const failedEarlier = this.#campaignText === null && this.#failure !== null;
+      if (url !== this.#campaignUrl || failedEarlier) this.#load(url);
       else this.#render();
     });
   }

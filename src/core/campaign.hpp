@@ -40,7 +40,7 @@ inline constexpr std::size_t max_document_bytes = 1 << 20;
 struct Campaign {
   std::string id;
   LocalizedText title;
-  LocalizedText summary;  // may be empty
+  LocalizedText summary;  // optional; when given, both languages
   Currency currency;
   std::int64_t goal;  // minor units, > 0
   Date start;

@@ -37,11 +37,11 @@ struct ProgressView {
   std::string percent;         // "16.6%"
   std::string aria_valuenow;   // "16.6" (0..100, clamped)
   std::string aria_valuetext;  // a full sentence for screen readers
-  std::string remaining;       // "目標まであと9億1,740万円" / "¥917.4M to go"
-  std::string donors;          // "12,345人が寄付" / "12,345 donors"
-  std::string days;            // "残り125日" / "125 days left" / "終了しました"
+  std::string remaining;       // "目標まであと9.2億円" / "¥917.4M to go"
+  std::string donors;  // "12,345人・15,210件の寄付" / "12,345 donors · 15,210 donations"
+  std::string days;    // "残り125日" / "125 days left" / "受付終了"
   std::string next_milestone;  // "" when none left
-  std::string updated;         // "3分前に更新" / "Updated 3 minutes ago"
+  std::string updated;         // "更新: 3分前" / "Updated 3 minutes ago"
   std::string stale_note;      // "" unless request.stale
   std::string sample_note;     // "" unless the campaign says sample_data
   std::string announcement;    // short text for a polite live region

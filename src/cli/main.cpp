@@ -37,16 +37,30 @@ int fail_usage(const std::string& why) {
   return 2;
 }
 
-// Reads at most one byte past the core's document limit: the core then
-// reports the size, and a huge file costs no memory.
-std::optional<std::string> read_file(const std::string& path) {
+// A file's text, read no further than one byte past the core's document
+// limit so that a huge file costs no memory; `bytes` is its true size, so the
+// refusal names it as the browser build would.
+struct File {
+  std::string text;
+  std::size_t bytes;
+  bool too_large() const { return bytes > kifu::max_document_bytes; }
+};
+
+std::optional<File> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::string text(kifu::max_document_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  File f{std::string(kifu::max_document_bytes + 1, '\0'), 0};
+  in.read(f.text.data(), static_cast<std::streamsize>(f.text.size()));
   if (in.bad()) return std::nullopt;
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return text;
+  f.text.resize(static_cast<std::size_t>(in.gcount()));
+  f.bytes = f.text.size();
+  char rest[65536];
+  while (in) {  // count the rest without keeping it (also works for pipes)
+    in.read(rest, sizeof rest);
+    f.bytes += static_cast<std::size_t>(in.gcount());
+  }
+  if (in.bad()) return std::nullopt;
+  return f;
 }
 
 struct Args {
@@ -89,13 +103,14 @@ int validate(int argc, char** argv) {
   if (!args) return fail_usage(error);
   if (args->positional.size() != 1) return fail_usage("validate takes exactly one FILE");
   const std::string& path = args->positional[0];
-  auto text = read_file(path);
-  if (!text) return fail_usage("cannot read " + path);
+  auto file = read_file(path);
+  if (!file) return fail_usage("cannot read " + path);
+  const std::string& text = file->text;
 
   std::string kind = args->options.count("--as") ? args->options["--as"] : "";
   if (kind.empty()) {
     // A feed names its campaign; a definition has a goal.
-    json probe = json::parse(*text, nullptr, false);
+    json probe = json::parse(text, nullptr, false);
     if (probe.is_object() && probe.contains("campaign_id")) {
       kind = "feed";
     } else if (probe.is_object() && probe.contains("goal")) {
@@ -107,18 +122,19 @@ int validate(int argc, char** argv) {
     }
   }
   kifu::Validation v;
-  if (kind == "campaign") {
-    v = kifu::validate_campaign(*text);
-  } else if (kind == "feed") {
+  if (kind != "campaign" && kind != "feed") return fail_usage("--as must be campaign or feed");
+  if (file->too_large()) {
+    v = {false, kind, {kifu::document_too_large(file->bytes, kifu::max_document_bytes)}, {}};
+  } else if (kind == "campaign") {
+    v = kifu::validate_campaign(text);
+  } else {
     std::string definition;
     if (args->options.count("--campaign")) {
       auto def = read_file(args->options["--campaign"]);
       if (!def) return fail_usage("cannot read " + args->options["--campaign"]);
-      definition = *def;
+      definition = def->text;
     }
-    v = kifu::validate_feed(*text, definition);
-  } else {
-    return fail_usage("--as must be campaign or feed");
+    v = kifu::validate_feed(text, definition);
   }
 
   if (args->options.count("--json")) {
@@ -193,8 +209,16 @@ int render(int argc, char** argv) {
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count());
   }
-  kifu::ProgressRequest req{*definition,
-                            *feed,
+  for (const File* f : {&*definition, &*feed}) {
+    if (f->too_large()) {
+      std::cerr << "kifu: " << (f == &*feed ? "feed" : "campaign") << ": "
+                << kifu::to_string(kifu::document_too_large(f->bytes, kifu::max_document_bytes))
+                << "\n";
+      return 1;
+    }
+  }
+  kifu::ProgressRequest req{definition->text,
+                            feed->text,
                             args->options.count("--lang") ? args->options["--lang"] : "ja",
                             args->options.count("--variant") ? args->options["--variant"] : "bar",
                             now_ms,

@@ -49,14 +49,8 @@ std::optional<Date> date_field(FieldReader& r, std::string_view key) {
   std::optional<Date> d;
   if (v->is_string()) d = parse_date(v->get_ref<const std::string&>());
   if (!d) {
-    std::string got;
-    if (v->is_string()) {
-      got += '"';
-      got += v->get_ref<const std::string&>().substr(0, 40);
-      got += '"';
-    } else {
-      got = detail::describe(*v);
-    }
+    const std::string got =
+        v->is_string() ? quote_excerpt(v->get_ref<const std::string&>()) : detail::describe(*v);
     r.diagnostics().error(r.at(key),
                           "must be a date written YYYY-MM-DD (a real calendar date, year 1970 or "
                           "later), got " +
@@ -127,8 +121,7 @@ Parsed<Campaign> parse_campaign(std::string_view json_text) {
   Campaign c{};
   auto id = r.text("id", true, 64);
   if (id && !valid_id(*id)) {
-    d.error("/id",
-            "must be 1 to 64 characters of a-z, 0-9 and '-', got \"" + id->substr(0, 64) + "\"");
+    d.error("/id", "must be 1 to 64 characters of a-z, 0-9 and '-', got " + quote_excerpt(*id, 64));
   }
   auto title = localized(r, "title", true, max_title_bytes, false);
   auto summary = localized(r, "summary", false, max_summary_bytes, true);
@@ -136,7 +129,8 @@ Parsed<Campaign> parse_campaign(std::string_view json_text) {
   std::optional<Currency> currency;
   if (auto code = r.text("currency", true, 8)) {
     currency = find_currency(*code);
-    if (!currency) d.error("/currency", "\"" + *code + "\" is not an ISO 4217 currency Kifu knows");
+    if (!currency)
+      d.error("/currency", quote_excerpt(*code) + " is not an ISO 4217 currency Kifu knows");
   }
   const Currency* cur = currency ? &*currency : nullptr;
   auto goal = r.amount("goal", cur, true);
@@ -151,8 +145,8 @@ Parsed<Campaign> parse_campaign(std::string_view json_text) {
   if (auto name = r.text("time_zone", false, 64)) {
     tz = find_time_zone(*name);
     if (!tz) {
-      d.error("/time_zone", "\"" + *name +
-                                "\" is not a time zone Kifu can place days in yet (known: " +
+      d.error("/time_zone", quote_excerpt(*name) +
+                                " is not a time zone Kifu can place days in yet (known: " +
                                 known_time_zones() + ")");
     }
   }

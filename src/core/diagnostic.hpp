@@ -43,6 +43,16 @@ struct Parsed {
   bool ok() const { return value.has_value(); }
 };
 
+// The user's text for a message, cut to at most max_bytes at a UTF-8
+// character boundary (then marked with "…"), so a message is always valid
+// UTF-8 and short; quote_excerpt puts it in double quotes.
+std::string excerpt(std::string_view text, std::size_t max_bytes = 40);
+std::string quote_excerpt(std::string_view text, std::size_t max_bytes = 40);
+
+// The error for a document over the size limit; also used by callers that
+// refuse a file before reading all of it, so both report its true size.
+Diagnostic document_too_large(std::size_t bytes, std::size_t limit);
+
 // Escapes one reference token of a JSON pointer ("a/b" -> "a~1b").
 std::string pointer_token(std::string_view key);
 

@@ -67,14 +67,14 @@ Parsed<Feed> parse(std::string_view json_text, const Campaign* campaign) {
   Feed f{};
   auto id = r.text("campaign_id", true, 64);
   if (id && campaign && *id != campaign->id) {
-    d.error("/campaign_id",
-            "this feed is for campaign \"" + *id + "\", not \"" + campaign->id + "\"");
+    d.error("/campaign_id", "this feed is for campaign " + quote_excerpt(*id, 64) + ", not " +
+                                quote_excerpt(campaign->id, 64));
   }
   std::optional<Currency> currency;
   if (auto code = r.text("currency", true, 8)) {
     currency = find_currency(*code);
     if (!currency) {
-      d.error("/currency", "\"" + *code + "\" is not an ISO 4217 currency Kifu knows");
+      d.error("/currency", quote_excerpt(*code) + " is not an ISO 4217 currency Kifu knows");
     } else if (campaign && currency->code != campaign->currency.code) {
       d.error("/currency", "this feed counts " + *code + " but the campaign is in " +
                                std::string(campaign->currency.code));

@@ -5,6 +5,8 @@
 // (an int64 amount times 10^minor_digits times 20 does not fit in 64 bits).
 #include "format.hpp"
 
+#include "diagnostic.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -92,16 +94,6 @@ std::string ago(std::int64_t n, std::string_view ja_unit, std::string_view en_un
     out += " ago";
   }
   return out;
-}
-
-// Echoes caller input in an error message without letting a huge string
-// make a huge message; cuts on a UTF-8 character boundary.
-std::string shown(std::string_view text) {
-  constexpr std::size_t limit = 40;
-  if (text.size() <= limit) return std::string(text);
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "...";
 }
 
 }  // namespace
@@ -208,8 +200,8 @@ FormattedAmount format_amount_text(const std::string& minor_decimal, const std::
   if (s.empty() ||
       !std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
     result.error =
-        "amount: must be an integer number of minor units written in decimal digits, got \"" +
-        shown(minor_decimal) + "\"";
+        "amount: must be an integer number of minor units written in decimal digits, got " +
+        quote_excerpt(minor_decimal);
     return result;
   }
   // The same range for both signs, so that every accepted amount can be
@@ -218,7 +210,7 @@ FormattedAmount format_amount_text(const std::string& minor_decimal, const std::
   for (char ch : s) {
     value = value * 10 + static_cast<u128>(ch - '0');
     if (value > static_cast<u128>(max_amount)) {
-      result.error = "amount: " + shown(minor_decimal) +
+      result.error = "amount: " + excerpt(minor_decimal) +
                      " is beyond the largest amount Kifu holds (" + format_count(max_amount) + ")";
       return result;
     }
@@ -226,7 +218,7 @@ FormattedAmount format_amount_text(const std::string& minor_decimal, const std::
   const auto amount = static_cast<std::int64_t>(value);
   const auto c = find_currency(currency);
   if (!c) {
-    result.error = "currency: unknown ISO 4217 code \"" + shown(currency) + "\"";
+    result.error = "currency: unknown ISO 4217 code " + quote_excerpt(currency);
     return result;
   }
   const auto l = parse_lang(lang);

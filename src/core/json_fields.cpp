@@ -107,8 +107,8 @@ class Screen {
 
 std::optional<json> parse_document(std::string_view text, Diagnostics& diagnostics) {
   if (text.size() > max_document_bytes) {
-    diagnostics.error("", "is " + decimal(text.size()) + " bytes; the limit is " +
-                              decimal(max_document_bytes) + " bytes (1 MiB)");
+    auto d = document_too_large(text.size(), max_document_bytes);
+    diagnostics.error(d.pointer, d.message);
     return std::nullopt;
   }
   Screen screen(diagnostics);

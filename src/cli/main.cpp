@@ -21,6 +21,7 @@
 #include "dates.hpp"
 #include "diagnostic.hpp"
 #include "progress_view.hpp"
+#include "render_forecast.hpp"
 
 namespace {
 
@@ -30,7 +31,9 @@ constexpr const char* usage =
     "usage:\n"
     "  kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]\n"
     "  kifu render progress --campaign DEFINITION --feed FEED [--lang ja|en]\n"
-    "       [--variant bar|ring] [--now RFC3339-TIME] [--stale] [--json]\n";
+    "       [--variant bar|ring] [--now RFC3339-TIME] [--stale] [--json]\n"
+    "  kifu render forecast --campaign DEFINITION --feed FEED [--history FILE] [--seed N]\n"
+    "       [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n";
 
 int fail_usage(const std::string& why) {
   std::cerr << "kifu: " << why << "\n" << usage;
@@ -182,8 +185,11 @@ json view_json(const kifu::ProgressView& v) {
 }
 
 int render(int argc, char** argv) {
+  if (argc >= 3 && std::string(argv[2]) == "forecast") {
+    return kifu::cli::render_forecast_command(argc, argv);
+  }
   if (argc < 3 || std::string(argv[2]) != "progress") {
-    return fail_usage("render knows one view so far: progress");
+    return fail_usage("render knows two views: progress and forecast");
   }
   std::string error;
   auto args =

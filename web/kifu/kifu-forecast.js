@@ -11,6 +11,7 @@
 // answer appears at once and then sharpens, and the page never stalls. When
 // no worker can be started (the Kifu files are on another origin than the
 // page), the same chunks run on the page, yielding between them.
+import { subscribeFeed } from './feed-poller.js';
 import { loadForecastModule, runForecast } from './forecast-runner.js';
 
 const TEXT = {
@@ -74,6 +75,24 @@ function parseSvg(markup) {
     }
   }
   return document.importNode(svg, true);
+}
+
+// The feed through the page's shared poller: a <kifu-progress> showing the
+// same campaign has usually fetched it already, and the page then makes one
+// request, not two. The forecast needs one reading, so it leaves at once.
+function readFeedOnce(url) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = null;
+    let settled = false;
+    unsubscribe = subscribeFeed(url, (message) => {
+      if (settled) return;
+      settled = true;
+      queueMicrotask(() => unsubscribe?.());
+      if ('text' in message) resolve(message.text);
+      else reject(new Error(`${url}: ${message.error}`));
+    });
+    if (settled) unsubscribe();
+  });
 }
 
 async function fetchText(url) {
@@ -172,7 +191,7 @@ export class KifuForecastElement extends HTMLElement {
       const campaignUrl = new URL(this.getAttribute('campaign') ?? '', document.baseURI).href;
       const campaignJson = await fetchText(campaignUrl);
       const feedUrl = new URL(JSON.parse(campaignJson).feed.url, campaignUrl).href;
-      const feedJson = await fetchText(feedUrl);
+      const feedJson = await readFeedOnce(feedUrl);
       const historyName = JSON.parse(feedJson).history;
       if (typeof historyName !== 'string') throw new Error(`${feedUrl}: the feed names no history file`);
       const historyJson = await fetchText(new URL(historyName, feedUrl).href);

@@ -1,9 +1,22 @@
-// Registers <kifu-progress>. Safe to load twice (two snippets on one page, or
-// the embed script and a page's own import): a second define() would throw.
-import { KifuProgressElement } from './kifu-progress.js';
+// Registers every widget of widgets.js as kifu-<name>. Safe to load twice
+// (two snippets on one page, or the embed script and a page's own import):
+// a second define() would throw, so a tag already defined is left alone.
+import * as widgets from './widgets.js';
 
-if (!customElements.get('kifu-progress')) {
-  customElements.define('kifu-progress', KifuProgressElement);
+/** The widget names, in the order widgets.js lists them: ['progress', …]. */
+export const WIDGET_NAMES = Object.freeze(Object.keys(widgets));
+
+/** The element class a widget module exports (its default, or its one HTMLElement subclass). */
+export function elementClass(module) {
+  if (typeof module.default === 'function') return module.default;
+  return Object.values(module).find((value) => typeof value === 'function' && value.prototype instanceof HTMLElement);
 }
 
-export { KifuProgressElement };
+for (const name of WIDGET_NAMES) {
+  const tag = `kifu-${name}`;
+  const element = elementClass(widgets[name]);
+  if (element && !customElements.get(tag)) customElements.define(tag, element);
+}
+
+// Kept for pages that imported the class from here before widgets.js existed.
+export { KifuProgressElement } from './kifu-progress.js';

@@ -48,6 +48,22 @@ function writeCache(key, view) {
   }
 }
 
+// Ten widgets of one campaign read its definition once: one request per URL
+// per page, forgotten when it fails so that a retry asks again.
+const definitions = new Map();
+function fetchDefinition(url) {
+  let text = definitions.get(url);
+  if (!text) {
+    text = fetch(url, { cache: 'no-cache', credentials: 'omit' }).then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.text();
+    });
+    text.catch(() => definitions.delete(url));
+    definitions.set(url, text);
+  }
+  return text;
+}
+
 export class KifuCampaignElement extends HTMLElement {
   static get observedAttributes() {
     return ['campaign', 'lang', 'variant', 'theme', 'snapshot', ...BOOLEAN_ATTRIBUTES];
@@ -213,12 +229,7 @@ export class KifuCampaignElement extends HTMLElement {
       );
     }
     if (this.snapshot && !this.#fallback) this.#loadSnapshot(generation);
-    fetch(url, { cache: 'no-cache', credentials: 'omit' })
-      .then((response) => {
-        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        return response.text();
-      })
-      .then(
+    fetchDefinition(url).then(
         (text) => {
           if (!current()) return;
           this.#campaignText = text;

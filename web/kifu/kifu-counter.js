@@ -53,6 +53,10 @@ export class KifuCounterElement extends KifuCampaignElement {
   static coreVariant() {
     return 'bar';
   }
+  // The progress widget's line switches mean nothing for one number.
+  static get observedAttributes() {
+    return super.observedAttributes.filter((name) => !name.startsWith('show-'));
+  }
 
   buildParts(root) {
     const card = el('div', 'card loading', 'card');

@@ -30,7 +30,9 @@ const TEXT = {
 };
 
 const STYLE = `
-.card { gap: 0.125rem; text-align: center; justify-items: center; }
+/* Start-aligned, not centred: a centred line moves whenever its text's width
+   changes (placeholder to title, 9 digits to 10), and that is layout shift. */
+.card { gap: 0.125rem; }
 .title { font-size: 0.875em; color: var(--_muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
 .caption { font-weight: 700; }
 .number {
@@ -42,7 +44,7 @@ const STYLE = `
   color: var(--_accent-text, var(--_text));
 }
 .unit { font-size: 0.5em; font-weight: 700; margin-inline-start: 0.1em; }
-.status { justify-content: center; min-height: 1.5em; }
+.status { min-height: 1.5em; }
 `;
 
 export class KifuCounterElement extends KifuCampaignElement {

@@ -102,6 +102,7 @@ p { margin: 0; }
   transition: none !important;
 }
 .visually-hidden {
+  all: initial; /* nothing inherited from the host either */
   position: absolute;
   width: 1px;
   height: 1px;

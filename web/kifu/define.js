@@ -3,8 +3,11 @@
 // a second define() would throw, so a tag already defined is left alone.
 import * as widgets from './widgets.js';
 
-/** The widget names, in the order widgets.js lists them: ['progress', …]. */
-export const WIDGET_NAMES = Object.freeze(Object.keys(widgets));
+/**
+ * The widget names, progress first (the default where one is chosen), then
+ * the others in alphabetical order (a module namespace's keys are sorted).
+ */
+export const WIDGET_NAMES = Object.freeze(Object.keys(widgets).sort((a, b) => (b === 'progress') - (a === 'progress')));
 
 /** The element class a widget module exports (its default, or its one HTMLElement subclass). */
 export function elementClass(module) {

@@ -3,7 +3,7 @@
 //
 //   kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]
 //   kifu render progress --campaign DEFINITION --feed FEED
-//        [--lang ja|en] [--variant bar|ring|thermometer] [--now 2026-11-27T10:00:00+09:00] [--stale] [--json]
+//        [--lang ja|en] [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]
 //
 // Exit codes: 0 valid / rendered, 1 the documents are invalid, 2 usage or
 // unreadable file.

@@ -112,9 +112,12 @@ ProgressView render_progress(const ProgressRequest& req) {
   v.announcement = pick(l, "寄付総額 " + v.raised_compact + "（" + v.percent + "）",
                         "Raised " + v.raised_compact + " (" + v.percent + ")");
   v.donor_count = format_count(p.donors);
-  if (req.variant == "ring") v.svg = progress_ring_svg(c, p, l);
-  else if (req.variant == "thermometer") v.svg = progress_thermometer_svg(c, p, l);
-  else v.svg = progress_bar_svg(c, p, l);
+  if (req.variant == "ring")
+    v.svg = progress_ring_svg(c, p, l);
+  else if (req.variant == "thermometer")
+    v.svg = progress_thermometer_svg(c, p, l);
+  else
+    v.svg = progress_bar_svg(c, p, l);
   return v;
 }
 

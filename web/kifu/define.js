@@ -1,7 +1,6 @@
 // Registers every widget of widgets.js as kifu-<name>. Safe to load twice
 // (two snippets on one page, or the embed script and a page's own import):
 // a second define() would throw, so a tag already defined is left alone.
-import { KifuForecastElement } from './kifu-forecast.js';
 import * as widgets from './widgets.js';
 
 /**
@@ -24,7 +23,3 @@ for (const name of WIDGET_NAMES) {
 
 // Kept for pages that imported the class from here before widgets.js existed.
 export { KifuProgressElement } from './kifu-progress.js';
-
-// <kifu-forecast> is defined here directly until it joins the registry
-// (widgets.js), which also needs its manifest entry, guide and builder frame.
-if (!customElements.get('kifu-forecast')) customElements.define('kifu-forecast', KifuForecastElement);

@@ -243,6 +243,7 @@ export class KifuForecastElement extends HTMLElement {
     });
     worker.addEventListener('error', () => {
       // The worker script could not load: fall back once, on the page.
+      if (this.#worker !== worker) return; // a worker already let go
       this.#worker = false;
       if (this.#request?.generation === this.#generation) this.#runInPage(this.#request.request, this.#generation);
     });

@@ -200,7 +200,7 @@ window.benchReady = true;
 
 const line = (name, r) => console.log(`  ${name.padEnd(30)} ${r.ms.toFixed(1).padStart(8)} ms   checksum ${r.checksum}`);
 console.log(`\n== Forecast kernel: ${PATHS.toLocaleString('en')} paths x ${HORIZON} days, median of ${RUNS} warm runs`);
-line('native (g++ -O2)', results.native);
+line('native (g++ -O3, Release)', results.native);
 line('wasm in Node', results.wasmNode);
 line('plain JavaScript in Node', results.jsNode);
 line('wasm in Chromium', results.wasmChromium);

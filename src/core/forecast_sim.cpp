@@ -51,8 +51,8 @@ namespace {
 // branch nor their live values in it. g++ -O3 unswitches the loop by
 // itself; clang 14 (the wasm build) does not, and the wasm engine then
 // carries the unused branches and their values through the hot loop
-// (build-scripts/lib/bench-forecast.mjs: wasm went from about 1.6x native
-// to about 1.3x in Node).
+// (the benchmark's kernel built as plain -O2 wasm went from about 1.6x
+// native to about 1.3x in Node).
 template <bool Events, bool Scenarios>
 void simulate_range(const SimModel& model, std::uint64_t seed, std::size_t first, std::size_t count,
                     SimOutputs& out) {

@@ -15,10 +15,14 @@ std::optional<std::u32string> decode(std::string_view s) {
     std::size_t extra = 0;
     char32_t cp = c;
     if (c >= 0x80) {
-      if ((c >> 5) == 0x6) extra = 1, cp = c & 0x1fu;
-      else if ((c >> 4) == 0xe) extra = 2, cp = c & 0x0fu;
-      else if ((c >> 3) == 0x1e) extra = 3, cp = c & 0x07u;
-      else return std::nullopt;
+      if ((c >> 5) == 0x6)
+        extra = 1, cp = c & 0x1fu;
+      else if ((c >> 4) == 0xe)
+        extra = 2, cp = c & 0x0fu;
+      else if ((c >> 3) == 0x1e)
+        extra = 3, cp = c & 0x07u;
+      else
+        return std::nullopt;
     }
     if (i + extra >= s.size() && extra > 0) return std::nullopt;
     for (std::size_t k = 1; k <= extra; ++k) {
@@ -43,7 +47,9 @@ char32_t narrow(char32_t c) {
   return c;
 }
 
-bool is_space(char32_t c) { return c == U' ' || c == U'\t'; }
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t';
+}
 
 void trim(std::u32string& s) {
   while (!s.empty() && is_space(s.back())) s.pop_back();
@@ -74,7 +80,8 @@ AmountInput refuse(const Message& m, Lang lang) {
   return r;
 }
 
-constexpr Message not_a_number{"not_a_number", "数字で入力してください（例: 3000、３，０００、1.5万）",
+constexpr Message not_a_number{"not_a_number",
+                               "数字で入力してください（例: 3000、３，０００、1.5万）",
                                "Enter a number, such as 3000, 3,000 or 1.5万"};
 constexpr Message negative{"negative", "マイナスの数は入力できません", "Cannot be negative"};
 constexpr Message fraction{"fraction", "整数で入力してください（小数は使えません）",

@@ -24,7 +24,8 @@ enum class InputKind { points, amount };
 struct AmountInput {
   bool empty = false;                 // only spaces: no value, no error
   std::optional<std::int64_t> value;  // when accepted
-  std::string code;   // "", or: not_a_number, negative, fraction, too_large, grouping, wrong_unit, zero
+  std::string
+      code;  // "", or: not_a_number, negative, fraction, too_large, grouping, wrong_unit, zero
   std::string error;  // the message for the visitor, in the requested language
 };
 

@@ -13,7 +13,9 @@ constexpr std::int64_t inf = INT64_MAX;
 // Costs stay under 2^61, so sums of two and differences never overflow.
 constexpr i128 max_cost = static_cast<i128>(1) << 61;
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return a / b + (a % b != 0 ? 1 : 0); }
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return a / b + (a % b != 0 ? 1 : 0);
+}
 
 bool usable(const SearchProgram& p) {
   if (p.menu.empty()) return p.step_amount > 0 && p.min_steps >= 1 && p.max_steps >= p.min_steps;
@@ -84,8 +86,9 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
   // Point values over a common denominator D, so costs are integers.
   i128 d = 1;
   for (std::size_t i : order) {
-    d = d / std::gcd(static_cast<std::int64_t>(d % programs[i].value.points),
-                     programs[i].value.points) *
+    d = d /
+        std::gcd(static_cast<std::int64_t>(d % programs[i].value.points),
+                 programs[i].value.points) *
         programs[i].value.points;
     if (d > max_cost) {
       out.status = SearchStatus::too_large;
@@ -155,7 +158,8 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
     const std::int64_t cpp = cost_per_point[i];
     Layer* layer = nullptr;
     if (!p.menu.empty()) {
-      layer = &*std::find_if(layers.begin(), layers.end(), [&](const Layer& l) { return l.program == i; });
+      layer = &*std::find_if(layers.begin(), layers.end(),
+                             [&](const Layer& l) { return l.program == i; });
     } else {
       layers.push_back({i, {}, {}, {}});
       layer = &layers.back();
@@ -187,7 +191,9 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
       for (std::int64_t r = 0; r < a && r < n_hi + 1; ++r) {
         // j indexes n = r + j*a; window of t in [j - u, j - m] by value best[t] - t*c.
         std::deque<std::int64_t> window;
-        const auto key = [&](std::int64_t t) { return best[static_cast<std::size_t>(r + t * a)] - t * c; };
+        const auto key = [&](std::int64_t t) {
+          return best[static_cast<std::size_t>(r + t * a)] - t * c;
+        };
         for (std::int64_t j = 0; r + j * a <= n_hi; ++j) {
           const std::int64_t t_new = j - p.min_steps;
           if (t_new >= 0 && best[static_cast<std::size_t>(r + t_new * a)] != inf) {
@@ -224,7 +230,8 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
         const SearchProgram& p = programs[l->program];
         m.amounts[l->program] = static_cast<std::int64_t>(share) * g;
         if (p.menu.empty()) {
-          m.points[l->program] = static_cast<std::int64_t>(share) / (p.step_amount / g) * p.step_points;
+          m.points[l->program] =
+              static_cast<std::int64_t>(share) / (p.step_amount / g) * p.step_points;
           m.donations[l->program] = 1;
         } else {
           m.points[l->program] = l->menu_points[share];

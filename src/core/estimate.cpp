@@ -11,7 +11,9 @@ namespace {
 
 __extension__ using i128 = __int128;
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return a / b + (a % b != 0 ? 1 : 0); }
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return a / b + (a % b != 0 ? 1 : 0);
+}
 
 std::int64_t usable_cap(const PointProgram& p, std::int64_t balance) {
   return p.max_per_period ? std::min(balance, *p.max_per_period) : balance;
@@ -81,8 +83,10 @@ ForwardEstimate menu_forward(const PointProgram& p, std::int64_t balance) {
   e.amount = amount[at] + k * p.menu[best].amount;
   e.donations = items[at] + k;
   e.leftover = balance - e.points;
-  if (e.points == 0) e.limit = Limit::below_min;
-  else if (cap < balance && e.leftover >= p.menu.front().points) e.limit = Limit::period_cap;
+  if (e.points == 0)
+    e.limit = Limit::below_min;
+  else if (cap < balance && e.leftover >= p.menu.front().points)
+    e.limit = Limit::period_cap;
   return e;
 }
 
@@ -148,8 +152,10 @@ InverseEstimate estimate_inverse(const PointProgram& p, std::int64_t target) {
   const std::int64_t down = std::min(target / step_amount, max_steps);
   const std::int64_t up = std::max(ceil_div(target, step_amount), min_steps);
   if (down >= min_steps) r.below = option(down);
-  if (up <= max_steps) r.above = option(up);
-  else r.beyond_cap = true;
+  if (up <= max_steps)
+    r.above = option(up);
+  else
+    r.beyond_cap = true;
   r.exact = r.below && r.above && r.below->amount == target && r.above->amount == target;
   return r;
 }

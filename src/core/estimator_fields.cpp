@@ -24,9 +24,9 @@ std::optional<Date> optional_date(FieldReader& r, std::string_view key) {
   if (v->is_string()) d = parse_date(v->get_ref<const std::string&>());
   if (!d) {
     r.diagnostics().error(
-        r.at(key), "must be a date written YYYY-MM-DD (a real calendar date, year 1970 or later), got " +
-                       (v->is_string() ? quote_excerpt(v->get_ref<const std::string&>())
-                                       : describe(*v)));
+        r.at(key),
+        "must be a date written YYYY-MM-DD (a real calendar date, year 1970 or later), got " +
+            (v->is_string() ? quote_excerpt(v->get_ref<const std::string&>()) : describe(*v)));
   }
   return d;
 }
@@ -46,6 +46,8 @@ const json* array_field(FieldReader& r, std::string_view key, std::size_t max_it
   return v;
 }
 
-std::string grouped(std::int64_t n) { return format_count(n); }
+std::string grouped(std::int64_t n) {
+  return format_count(n);
+}
 
 }  // namespace kifu::detail

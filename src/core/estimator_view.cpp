@@ -32,9 +32,12 @@ struct Writer {
   }
   std::string period(Period per) const {
     switch (per) {
-      case Period::day: return pick(lang, "1日", "a day");
-      case Period::month: return pick(lang, "1か月", "a month");
-      case Period::year: return pick(lang, "1年", "a year");
+      case Period::day:
+        return pick(lang, "1日", "a day");
+      case Period::month:
+        return pick(lang, "1か月", "a month");
+      case Period::year:
+        return pick(lang, "1年", "a year");
     }
     return {};
   }
@@ -50,8 +53,10 @@ struct Writer {
       parts.push_back(pick(lang, "メニューから選択: ", "Menu only: ") + items);
     } else {
       parts.push_back(points(p, p.rate.points) + " → " + money(p.rate.amount));
-      if (p.step > 1) parts.push_back(pick(lang, points(p, p.step) + "単位", "in steps of " + points(p, p.step)));
-      if (p.min > p.step) parts.push_back(pick(lang, "最低" + points(p, p.min), "at least " + points(p, p.min)));
+      if (p.step > 1)
+        parts.push_back(pick(lang, points(p, p.step) + "単位", "in steps of " + points(p, p.step)));
+      if (p.min > p.step)
+        parts.push_back(pick(lang, "最低" + points(p, p.min), "at least " + points(p, p.min)));
       if (p.max_per_donation) {
         parts.push_back(pick(lang, "1回" + points(p, *p.max_per_donation) + "まで",
                              "at most " + points(p, *p.max_per_donation) + " per donation"));
@@ -87,27 +92,32 @@ struct Writer {
       }
       case Limit::period_cap:
         return pick(lang,
-                    "上限は" + period(p.period) + points(p, *p.max_per_period) + "です（この期間にまだ寄付していない場合）。" +
-                        points(p, e.leftover) + "は残ります",
+                    "上限は" + period(p.period) + points(p, *p.max_per_period) +
+                        "です（この期間にまだ寄付していない場合）。" + points(p, e.leftover) +
+                        "は残ります",
                     "The cap is " + points(p, *p.max_per_period) + " " + period(p.period) +
                         " (if you have not given yet this period); " + points(p, e.leftover) +
                         " stay in your account");
-      case Limit::none: break;
+      case Limit::none:
+        break;
     }
     std::vector<std::string> parts;
     if (e.leftover > 0) {
-      parts.push_back(p.is_menu()
-                          ? pick(lang, points(p, e.leftover) + "は残ります",
-                                 points(p, e.leftover) + " stay in your account")
-                          : pick(lang, points(p, e.leftover) + "は残ります（" + points(p, p.step) + "単位）",
-                                 points(p, e.leftover) + " stay in your account (steps of " +
-                                     points(p, p.step) + ")"));
+      parts.push_back(
+          p.is_menu()
+              ? pick(lang, points(p, e.leftover) + "は残ります",
+                     points(p, e.leftover) + " stay in your account")
+              : pick(lang, points(p, e.leftover) + "は残ります（" + points(p, p.step) + "単位）",
+                     points(p, e.leftover) + " stay in your account (steps of " +
+                         points(p, p.step) + ")"));
     }
     if (e.donations > 1) {
       parts.push_back(p.is_menu()
                           ? pick(lang, "メニュー" + format_count(e.donations) + "口に分けて寄付",
                                  "as " + format_count(e.donations) + " menu items")
-                          : pick(lang, format_count(e.donations) + "回に分けて寄付（1回" + points(p, *p.max_per_donation) + "まで）",
+                          : pick(lang,
+                                 format_count(e.donations) + "回に分けて寄付（1回" +
+                                     points(p, *p.max_per_donation) + "まで）",
                                  "in " + format_count(e.donations) + " donations (at most " +
                                      points(p, *p.max_per_donation) + " each)"));
     }
@@ -118,11 +128,16 @@ struct Writer {
 
   std::string value_note(const PointProgram& p, std::int64_t n) const {
     if (!p.point_value || n == 0) return "";
-    const std::int64_t worth = mul_div_floor(n, p.point_value->amount, p.point_value->points).value_or(0);
+    const std::int64_t worth =
+        mul_div_floor(n, p.point_value->amount, p.point_value->points).value_or(0);
     // n*a mod p == (n mod p)*a mod p, which fits in 64 bits (both under 10^9).
-    const bool exact = (n % p.point_value->points) * p.point_value->amount % p.point_value->points == 0;
-    return pick(lang, "この" + points(p, n) + "は、ほかに使うと" + std::string(exact ? "" : "約") + money(worth) + "分の価値です",
-                "Used elsewhere, these " + points(p, n) + " are worth " + (exact ? "" : "about ") + money(worth));
+    const bool exact =
+        (n % p.point_value->points) * p.point_value->amount % p.point_value->points == 0;
+    return pick(lang,
+                "この" + points(p, n) + "は、ほかに使うと" + std::string(exact ? "" : "約") +
+                    money(worth) + "分の価値です",
+                "Used elsewhere, these " + points(p, n) + " are worth " + (exact ? "" : "about ") +
+                    money(worth));
   }
 
   std::string option(const PointProgram& p, const Option& o) const {
@@ -132,8 +147,11 @@ struct Writer {
   std::string needed(const PointProgram& p, std::int64_t target) const {
     const InverseEstimate inv = estimate_inverse(p, target);
     const std::string t = money(target);
-    if (inv.too_large) return pick(lang, t + "は大きすぎて計算できません", t + " is too large to work out here");
-    if (inv.exact) return pick(lang, t + "には" + points(p, inv.above->points), t + " needs " + points(p, inv.above->points));
+    if (inv.too_large)
+      return pick(lang, t + "は大きすぎて計算できません", t + " is too large to work out here");
+    if (inv.exact)
+      return pick(lang, t + "には" + points(p, inv.above->points),
+                  t + " needs " + points(p, inv.above->points));
     std::string out = pick(lang, "ちょうど" + t + "にはなりません", "Cannot give exactly " + t);
     if (inv.below) out += pick(lang, "。少なめ: ", ". Below: ") + option(p, *inv.below);
     if (inv.above) out += pick(lang, "。多め: ", ". Above: ") + option(p, *inv.above);
@@ -174,7 +192,8 @@ EstimateView render_estimate(const EstimateRequest& req) {
   auto lang_opt = parse_lang(req.lang);
   if (!lang_opt) return failed("request", {{"/lang", "must be \"ja\" or \"en\""}});
   if (!std::isfinite(req.now_unix_ms) || std::fabs(req.now_unix_ms) > 2.5e14) {
-    return failed("request", {{"/now_unix_ms", "must be a finite time in milliseconds since 1970"}});
+    return failed("request",
+                  {{"/now_unix_ms", "must be a finite time in milliseconds since 1970"}});
   }
   const auto now = static_cast<std::int64_t>(std::floor(req.now_unix_ms / 1000.0));
   const Lang lang = *lang_opt;
@@ -236,9 +255,9 @@ EstimateView render_estimate(const EstimateRequest& req) {
     line.unit = p.unit.in(lang);
     line.rule = w.rule(p);
     line.limit = "none";
-    const AmountInput in_balance = balance_text[i].empty()
-                                       ? AmountInput{true, std::nullopt, "", ""}
-                                       : parse_amount_input(balance_text[i], InputKind::points, lang);
+    const AmountInput in_balance =
+        balance_text[i].empty() ? AmountInput{true, std::nullopt, "", ""}
+                                : parse_amount_input(balance_text[i], InputKind::points, lang);
     line.input_error = in_balance.error;
     if (in_balance.value) {
       const ForwardEstimate e = estimate_forward(p, *in_balance.value, open);
@@ -263,15 +282,20 @@ EstimateView render_estimate(const EstimateRequest& req) {
     const SearchOutcome o = cheapest_mix(search, *target);
     const std::string t = w.money(*target);
     if (o.status == SearchStatus::too_large) {
-      v.mix = pick(lang, t + "の組み合わせは大きすぎて探せません（プログラムごとの計算は上のとおりです）",
-                   "Too large to search for the best mix for " + t + " (each program's figures above are exact)");
+      v.mix = pick(lang,
+                   t + "の組み合わせは大きすぎて探せません（プログラムごとの計算は上のとおりです）",
+                   "Too large to search for the best mix for " + t +
+                       " (each program's figures above are exact)");
     } else if (o.status == SearchStatus::nothing) {
-      v.mix = pick(lang, "お持ちのポイントでは" + t + "に届きません", "Your balances cannot make " + t);
+      v.mix =
+          pick(lang, "お持ちのポイントでは" + t + "に届きません", "Your balances cannot make " + t);
     } else if (o.exact) {
-      v.mix = pick(lang, t + "にいちばん少ないポイント価値で: ", "Cheapest way to give " + t + ": ") +
-              w.mix(searched, *o.exact);
+      v.mix =
+          pick(lang, t + "にいちばん少ないポイント価値で: ", "Cheapest way to give " + t + ": ") +
+          w.mix(searched, *o.exact);
     } else {
-      v.mix = pick(lang, "ちょうど" + t + "にはできません", "Your balances cannot make exactly " + t);
+      v.mix =
+          pick(lang, "ちょうど" + t + "にはできません", "Your balances cannot make exactly " + t);
       if (o.below) v.mix += pick(lang, "。少なめ: ", ". Below: ") + w.mix(searched, *o.below);
       if (o.above) v.mix += pick(lang, "。多め: ", ". Above: ") + w.mix(searched, *o.above);
     }
@@ -285,7 +309,8 @@ EstimateView render_estimate(const EstimateRequest& req) {
       if (matched > 0) {
         v.matched = pick(lang,
                          s.matching->sponsor.ja + "が" + w.money(matched) + "を上乗せします（" +
-                             std::to_string(s.matching->percent) + "%、上限" + w.money(s.matching->cap_per_donor) + "）",
+                             std::to_string(s.matching->percent) + "%、上限" +
+                             w.money(s.matching->cap_per_donor) + "）",
                          s.matching->sponsor.en + " adds " + w.money(matched) + " (" +
                              std::to_string(s.matching->percent) + "%, up to " +
                              w.money(s.matching->cap_per_donor) + ")");
@@ -309,10 +334,12 @@ EstimateView render_estimate(const EstimateRequest& req) {
       if (before.next_milestone) {
         const Milestone& m = c.milestones[*before.next_milestone];
         if (after.next_milestone == before.next_milestone) {
-          v.effect += pick(lang, "。そのあと次の節目「" + m.label.ja + "」まであと" +
-                                     format_amount_compact(after.to_next_milestone, c.currency, lang),
-                           "; then " + format_amount_compact(after.to_next_milestone, c.currency, lang) +
-                               " to the next milestone, " + m.label.en);
+          v.effect +=
+              pick(lang,
+                   "。そのあと次の節目「" + m.label.ja + "」まであと" +
+                       format_amount_compact(after.to_next_milestone, c.currency, lang),
+                   "; then " + format_amount_compact(after.to_next_milestone, c.currency, lang) +
+                       " to the next milestone, " + m.label.en);
         } else {
           v.effect += pick(lang, "。節目「" + m.label.ja + "」に届きます",
                            "; it reaches the milestone " + m.label.en);

@@ -4,7 +4,8 @@
 // so the browser and the tests see the same acceptance and the same messages.
 //
 //   EstimateRequest req{campaign_json, feed_json,
-//                       R"({"balances": {"card-points": "３０００"}, "target": ""})", "ja", now_ms};
+//                       R"({"balances": {"card-points": "３０００"}, "target": ""})", "ja",
+//                       now_ms};
 //   EstimateView v = render_estimate(req);
 //   v.programs[0].result == "3,000ポイント → 15,000円"
 #pragma once
@@ -43,14 +44,14 @@ struct EstimateView {
   std::vector<Diagnostic> errors;  // why ok is false
   std::string error_source;        // "campaign" | "feed" | "inputs" | "request"
   std::vector<ProgramLine> programs;
-  std::string target_error;   // next to the target field
-  std::string total;          // "寄付額の合計 15,000円"; "" when nothing is given
-  std::string matched;        // the sponsor's match, shown apart; "" when none
-  std::string impact;         // "猫1匹の5週間分のお世話"; "" when none
-  std::string effect;         // what the gift does to the campaign; "" without a feed
-  std::string mix;            // the cheapest mix for the target across the balances
-  std::string tax_note;       // "" unless points are used and the campaign has one
-  std::string announcement;   // short, for a polite live region
+  std::string target_error;  // next to the target field
+  std::string total;         // "寄付額の合計 15,000円"; "" when nothing is given
+  std::string matched;       // the sponsor's match, shown apart; "" when none
+  std::string impact;        // "猫1匹の5週間分のお世話"; "" when none
+  std::string effect;        // what the gift does to the campaign; "" without a feed
+  std::string mix;           // the cheapest mix for the target across the balances
+  std::string tax_note;      // "" unless points are used and the campaign has one
+  std::string announcement;  // short, for a polite live region
 };
 
 EstimateView render_estimate(const EstimateRequest& request);

@@ -39,7 +39,8 @@ std::vector<ImpactUnit> read_impact_units(FieldReader& campaign, const Currency*
     if (label) {
       for (const auto& [key, text] : {std::pair{"ja", label->ja}, std::pair{"en", label->en}}) {
         if (!has_one_placeholder(text)) {
-          d.error(r.at("label") + "/" + key, "must contain \"{n}\" exactly once, where the number goes");
+          d.error(r.at("label") + "/" + key,
+                  "must contain \"{n}\" exactly once, where the number goes");
           ok = false;
         }
       }

@@ -1,8 +1,8 @@
 // Impact units: what a gift does, in a unit people can picture.
 //
 //   "impact_units": [{ "amount": 3000,
-//                      "label": {"ja": "猫1匹の{n}週間分のお世話", "en": "{n} weeks of care for a cat"},
-//                      "label_en_one": "{n} week of care for a cat" }]
+//                      "label": {"ja": "猫1匹の{n}週間分のお世話", "en": "{n} weeks of care for a
+//                      cat"}, "label_en_one": "{n} week of care for a cat" }]
 //   impact_text(unit, 5000, Lang::en) == "1.6 weeks of care for a cat"   // 5000/3000 = 1.66…
 #pragma once
 
@@ -19,8 +19,8 @@ class FieldReader;
 }
 
 struct ImpactUnit {
-  std::int64_t amount;  // minor units for one unit, > 0
-  LocalizedText label;  // each holds "{n}" once
+  std::int64_t amount;       // minor units for one unit, > 0
+  LocalizedText label;       // each holds "{n}" once
   std::string label_en_one;  // English for exactly 1; defaults to label.en
 };
 

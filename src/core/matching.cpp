@@ -28,9 +28,9 @@ std::optional<Matching> read_matching(FieldReader& campaign, const Currency* cur
   if (per_donor) m.cap_per_donor = *per_donor;
   if (total) m.cap_total = *total;
   if (per_donor && total && *per_donor > *total) {
-    d.error(r.at("cap_per_donor"), "is larger than /matching/cap_total (" +
-                                       detail::grouped(*total) +
-                                       "): the caps overlap; one donor cannot get more than the total");
+    d.error(r.at("cap_per_donor"),
+            "is larger than /matching/cap_total (" + detail::grouped(*total) +
+                "): the caps overlap; one donor cannot get more than the total");
   }
   m.start = detail::optional_date(r, "start");
   m.end = detail::optional_date(r, "end");
@@ -41,8 +41,9 @@ std::optional<Matching> read_matching(FieldReader& campaign, const Currency* cur
     for (std::size_t i = 0; i < list->size(); ++i) {
       const json& c = (*list)[i];
       const std::string at = r.at("channels") + "/" + std::to_string(i);
-      if (!c.is_string() || std::find(std::begin(known_channels), std::end(known_channels),
-                                      c.get_ref<const std::string&>()) == std::end(known_channels)) {
+      if (!c.is_string() ||
+          std::find(std::begin(known_channels), std::end(known_channels),
+                    c.get_ref<const std::string&>()) == std::end(known_channels)) {
         d.error(at, "must be \"points\", \"card\", \"transfer\" or \"offline\", got " +
                         (c.is_string() ? quote_excerpt(c.get_ref<const std::string&>())
                                        : detail::describe(c)));

@@ -23,11 +23,11 @@ class FieldReader;
 
 struct Matching {
   LocalizedText sponsor;
-  std::int64_t percent;        // 1..1000 (100 doubles the gift)
-  std::int64_t cap_per_donor;  // minor units
-  std::int64_t cap_total;      // minor units, >= cap_per_donor
-  std::optional<Date> start;   // inclusive
-  std::optional<Date> end;     // inclusive
+  std::int64_t percent;               // 1..1000 (100 doubles the gift)
+  std::int64_t cap_per_donor;         // minor units
+  std::int64_t cap_total;             // minor units, >= cap_per_donor
+  std::optional<Date> start;          // inclusive
+  std::optional<Date> end;            // inclusive
   std::vector<std::string> channels;  // empty: every channel
 };
 

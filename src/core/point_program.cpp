@@ -27,7 +27,8 @@ std::optional<std::int64_t> term(FieldReader& r, std::string_view key, const Cur
   std::optional<std::int64_t> v = is_amount ? r.amount(key, currency, true, required)
                                             : r.integer(key, 1, max_rate_term, required);
   if (v && *v > max_rate_term) {
-    r.diagnostics().error(r.at(key), "is " + grouped(*v) + "; the limit is " + grouped(max_rate_term));
+    r.diagnostics().error(r.at(key),
+                          "is " + grouped(*v) + "; the limit is " + grouped(max_rate_term));
     return std::nullopt;
   }
   return v;
@@ -60,8 +61,8 @@ void read_menu(FieldReader& r, const json& list, const Currency* currency, Point
     item.warn_unknown();
     if (!points || !amount) continue;
     if (!prices.insert(*points).second) {
-      r.diagnostics().error(item.at("points"), grouped(*points) +
-                                                   " points is already the price of another item");
+      r.diagnostics().error(item.at("points"),
+                            grouped(*points) + " points is already the price of another item");
       continue;
     }
     p.menu.push_back({*points, *amount});
@@ -90,8 +91,8 @@ void read_rate(FieldReader& r, const Currency* currency, PointProgram& p) {
   if (points && amount && (p.step * *amount) % *points != 0) {
     const std::int64_t need = *points / std::gcd(*points, *amount);
     r.diagnostics().error(r.at(step ? "step" : "points"),
-                          "a step of " + grouped(p.step) + " points is worth " +
-                              grouped(p.step) + " × " + grouped(*amount) + " / " + grouped(*points) +
+                          "a step of " + grouped(p.step) + " points is worth " + grouped(p.step) +
+                              " × " + grouped(*amount) + " / " + grouped(*points) +
                               " minor units, not a whole number; make the step a multiple of " +
                               grouped(need));
   }
@@ -105,9 +106,9 @@ void read_rate(FieldReader& r, const Currency* currency, PointProgram& p) {
   if (max) {
     p.max_per_donation = max;
     if (*max % p.step != 0) {
-      r.diagnostics().error(r.at("max_per_donation"), "must be a multiple of the step (" +
-                                                          grouped(p.step) + "), got " +
-                                                          grouped(*max));
+      r.diagnostics().error(
+          r.at("max_per_donation"),
+          "must be a multiple of the step (" + grouped(p.step) + "), got " + grouped(*max));
     } else if (*max < 2 * p.min - p.step) {
       // Then some totals above the cap could not be split into donations
       // (min 1,000 and max 1,500 cannot make 1,600): refuse rather than guess.
@@ -128,11 +129,15 @@ void read_period(FieldReader& r, PointProgram& p) {
   if (!m.is_object()) return;
   auto points = m.integer("points", 1, max_balance, true);
   if (auto period = m.text("period", true, 16)) {
-    if (*period == "day") p.period = Period::day;
-    else if (*period == "month") p.period = Period::month;
-    else if (*period == "year") p.period = Period::year;
-    else m.diagnostics().error(m.at("period"), "must be \"day\", \"month\" or \"year\", got " +
-                                                   quote_excerpt(*period));
+    if (*period == "day")
+      p.period = Period::day;
+    else if (*period == "month")
+      p.period = Period::month;
+    else if (*period == "year")
+      p.period = Period::year;
+    else
+      m.diagnostics().error(
+          m.at("period"), "must be \"day\", \"month\" or \"year\", got " + quote_excerpt(*period));
   }
   m.warn_unknown();
   if (!points) return;
@@ -156,19 +161,22 @@ std::optional<PointProgram> read_program(FieldReader& r, const Currency* currenc
   const std::size_t errors_before = d.errors.size();
   if (auto id = r.text("id", true, 64)) {
     if (!valid_id(*id)) {
-      d.error(r.at("id"), "must be 1 to 64 characters of a-z, 0-9 and '-', got " + quote_excerpt(*id));
+      d.error(r.at("id"),
+              "must be 1 to 64 characters of a-z, 0-9 and '-', got " + quote_excerpt(*id));
     } else if (!ids.insert(*id).second) {
       d.error(r.at("id"), quote_excerpt(*id) + " is the id of another program already");
     }
     p.id = *id;
   }
   if (auto name = detail::localized_field(r, "name", true)) p.name = *name;
-  p.unit = detail::localized_field(r, "unit", false, 40).value_or(LocalizedText{"ポイント", "points"});
+  p.unit =
+      detail::localized_field(r, "unit", false, 40).value_or(LocalizedText{"ポイント", "points"});
   if (const json* menu = detail::array_field(r, "menu", max_menu_items)) {
     for (const char* rate_only : {"points", "amount", "step", "min", "max_per_donation"}) {
       if (r.member(rate_only, false) != nullptr) {
-        d.error(r.at(rate_only), "does not apply to a menu program; the menu's items are the only "
-                                 "donations it takes");
+        d.error(r.at(rate_only),
+                "does not apply to a menu program; the menu's items are the only "
+                "donations it takes");
       }
     }
     read_menu(r, *menu, currency, p);

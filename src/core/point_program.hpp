@@ -42,16 +42,16 @@ struct PointProgram {
   LocalizedText unit;  // "ポイント"/"points" unless the program says "マイル"/"miles"
   // Rate programs (menu empty):
   Ratio rate{0, 0};
-  std::int64_t step = 1;  // a step is always a whole number of minor units
-  std::int64_t min = 1;   // a multiple of step
+  std::int64_t step = 1;                         // a step is always a whole number of minor units
+  std::int64_t min = 1;                          // a multiple of step
   std::optional<std::int64_t> max_per_donation;  // a multiple of step, >= 2*min - step
   // Menu programs: items sorted by points, distinct point prices.
   std::vector<MenuItem> menu;
   // Both shapes:
   std::optional<std::int64_t> max_per_period;  // points across donations
   Period period = Period::month;
-  std::optional<Date> valid_from;   // inclusive, campaign-local days
-  std::optional<Date> valid_until;  // inclusive
+  std::optional<Date> valid_from;    // inclusive, campaign-local days
+  std::optional<Date> valid_until;   // inclusive
   std::optional<Ratio> point_value;  // what points buy elsewhere, for the "cost"
 
   bool is_menu() const { return !menu.empty(); }

@@ -29,17 +29,19 @@ TEST_CASE("100 points give 500 yen in steps of 100") {
   const auto p = card_100_to_500();
   check(estimate_forward(p, 3000, true), {3000, 15000, 0, 1, Limit::none});  // 30 * 500
   check(estimate_forward(p, 3050, true), {3000, 15000, 50, 1, Limit::none});
-  check(estimate_forward(p, 100, true), {100, 500, 0, 1, Limit::none});  // exactly the minimum
+  check(estimate_forward(p, 100, true), {100, 500, 0, 1, Limit::none});   // exactly the minimum
   check(estimate_forward(p, 99, true), {0, 0, 99, 0, Limit::below_min});  // one under
-  check(estimate_forward(p, 199, true), {100, 500, 99, 1, Limit::none});  // the last step before 200
+  check(estimate_forward(p, 199, true),
+        {100, 500, 99, 1, Limit::none});  // the last step before 200
   check(estimate_forward(p, 0, true), {0, 0, 0, 0, Limit::below_min});
 }
 
 TEST_CASE("1 point a yen from 50 to 30,000 per donation and 100,000 a month") {
   const auto p = one_to_one_capped();
-  check(estimate_forward(p, 50, true), {50, 50, 0, 1, Limit::none});        // the minimum
-  check(estimate_forward(p, 49, true), {0, 0, 49, 0, Limit::below_min});    // one under
-  check(estimate_forward(p, 30000, true), {30000, 30000, 0, 1, Limit::none});  // the per-donation cap
+  check(estimate_forward(p, 50, true), {50, 50, 0, 1, Limit::none});      // the minimum
+  check(estimate_forward(p, 49, true), {0, 0, 49, 0, Limit::below_min});  // one under
+  check(estimate_forward(p, 30000, true),
+        {30000, 30000, 0, 1, Limit::none});  // the per-donation cap
   // One over the per-donation cap: two donations, e.g. 29,951 + 50.
   check(estimate_forward(p, 30001, true), {30001, 30001, 0, 2, Limit::none});
   // 100,000 = 30,000 * 3 + 10,000: four donations, exactly the monthly cap.

@@ -179,6 +179,22 @@ std::string share_percent(std::int64_t gift, std::int64_t goal) {
   return format_count(millionths / 10'000) + "." + frac + "%";
 }
 
+// What the visitor typed, as typed: empty is allowed (an empty field).
+std::optional<std::string> typed(detail::FieldReader& r, std::string_view key) {
+  const json* v = r.member(key, false);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_string()) {
+    r.diagnostics().error(r.at(key),
+                          "must be the text typed into the field, got " + detail::describe(*v));
+    return std::nullopt;
+  }
+  if (v->get_ref<const std::string&>().size() > 200) {
+    r.diagnostics().error(r.at(key), "is longer than the 200 bytes a field may hold");
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
 EstimateView failed(std::string source, std::vector<Diagnostic> errors) {
   EstimateView v;
   v.error_source = std::move(source);
@@ -217,7 +233,7 @@ EstimateView render_estimate(const EstimateRequest& req) {
   if (const json* b = in.member("balances", false)) {
     detail::FieldReader br(*b, "/balances", d);
     for (std::size_t i = 0; br.is_object() && i < s.programs.size(); ++i) {
-      if (auto t = br.text(s.programs[i].id, false, 200)) balance_text[i] = *t;
+      if (auto t = typed(br, s.programs[i].id)) balance_text[i] = *t;
     }
     if (br.is_object()) {
       for (const auto& [key, value] : b->items()) {
@@ -227,7 +243,7 @@ EstimateView render_estimate(const EstimateRequest& req) {
       }
     }
   }
-  auto target_text = in.text("target", false, 200);
+  auto target_text = typed(in, "target");
   if (!d.ok()) return failed("inputs", d.errors);
 
   const Writer w{c, lang};

@@ -120,6 +120,15 @@ TEST_CASE("a target the balances cannot reach exactly shows both neighbours") {
         "カードポイント 3,100ポイント = 15,500円");
 }
 
+TEST_CASE("empty fields are simply not given") {
+  const EstimateView v = estimate(R"({"balances": {"card-points": ""}, "target": ""})", "en");
+  REQUIRE(v.ok);
+  CHECK_FALSE(v.programs[0].has_balance);
+  CHECK(v.programs[0].input_error.empty());
+  CHECK(v.target_error.empty());
+  CHECK(v.total.empty());
+}
+
 TEST_CASE("a program missing from the definition is an input error naming it") {
   const EstimateView v = estimate(R"({"balances": {"nope": "1"}})", "en");
   CHECK_FALSE(v.ok);

@@ -1,7 +1,6 @@
 #include "cheapest.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <numeric>
 
 namespace kifu {
@@ -44,8 +43,8 @@ struct Layer {
 //   rate: best'[n] = min(best[n], min_{x in [m,u]} best[n - x*a] + x*c), a
 //         sliding-window minimum along each residue class mod a: O(N_hi).
 //   menu: F[k] = fewest points worth exactly k (an unbounded knapsack,
-//         O(N_hi * items)), then best'[n] = min_k best[n-k] + F[k]*cost, a
-//         min-plus product of O(N_hi * |finite F|) — or O(N_hi) when it is
+//         O(64^2 * items + N_hi) with the shortcut explained there), then best'[n] = min_k
+//         best[n-k] + F[k]*cost, a min-plus product of O(N_hi * |finite F|) — or O(N_hi) when it is
 //         the first table folded in, which is why one menu goes first.
 // Before any table is filled the work is counted; past max_search_cells
 // amounts or max_search_work steps the search answers too_large instead of
@@ -108,7 +107,9 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
       work += n_hi + 1;
     } else {
       points = p.max_points;
-      work += static_cast<i128>(n_hi + 1) * static_cast<i128>(p.menu.size() + 1);
+      // Skipping through and folding in: one step per cell each; the full
+      // table below the shortcut is counted when it is known (below).
+      work += static_cast<i128>(n_hi + 1) * 2;
     }
     total_cost += cpp * points;
     if (cpp > max_cost || total_cost > max_cost) {
@@ -126,16 +127,54 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
     auto& f = layer.menu_points;
     auto& items = layer.menu_items;
     f[0] = 0;
+    // Amounts in units of g, worked out once: this loop is the search's hottest.
+    std::vector<std::pair<std::size_t, std::int64_t>> reduced;
+    std::int64_t own = 0;  // the menu's own common factor of amounts, in units of g
+    std::size_t best_item = 0;
+    for (std::size_t j = 0; j < p.menu.size(); ++j) {
+      const MenuItem& m = p.menu[j];
+      const MenuItem& b = p.menu[best_item];
+      reduced.emplace_back(static_cast<std::size_t>(m.amount / g), m.points);
+      own = std::gcd(own, m.amount / g);
+      const i128 lhs = static_cast<i128>(m.amount) * b.points;
+      const i128 rhs = static_cast<i128>(b.amount) * m.points;
+      if (lhs > rhs || (lhs == rhs && m.amount > b.amount)) best_item = j;
+    }
+    // Past `shortcut` the fewest points always include the item b with the
+    // most amount per point (in the menu's own units a: fewer than a_b other
+    // items are ever needed — among a_b of them some subset's amount is a
+    // multiple of a_b and b items give it for no more points — so they are
+    // worth under a_b * a_max and at least one b fits), hence
+    // F[k] = F[k - a_b] + p_b there: one step per cell instead of one per item.
+    const auto [a_best, p_best] = reduced[best_item];
+    std::int64_t a_max = 0;
+    for (const auto& item : reduced)
+      a_max = std::max(a_max, static_cast<std::int64_t>(item.first) / own);
+    const auto a_b_own = static_cast<std::int64_t>(a_best) / own;
+    const auto shortcut = static_cast<std::size_t>((a_b_own * a_max + a_b_own) * own);
+    const auto own_step = static_cast<std::size_t>(own);
+    work +=
+        static_cast<i128>(std::min(cells, shortcut) / own_step) * static_cast<i128>(p.menu.size());
     for (std::size_t k = 1; k < cells; ++k) {
-      for (const MenuItem& m : p.menu) {
-        const auto a = static_cast<std::size_t>(m.amount / g);
+      if (k % own_step != 0) continue;  // amounts the menu cannot make
+      if (k >= shortcut) {
+        if (f[k - a_best] != inf) {
+          f[k] = f[k - a_best] + p_best;
+          items[k] = items[k - a_best] + 1;
+        }
+        continue;
+      }
+      std::int64_t fk = inf, ik = 0;
+      for (const auto& [a, pts_item] : reduced) {
         if (a > k || f[k - a] == inf) continue;
-        const std::int64_t pts = f[k - a] + m.points;
-        if (pts < f[k] || (pts == f[k] && items[k - a] + 1 < items[k])) {
-          f[k] = pts;
-          items[k] = items[k - a] + 1;
+        const std::int64_t pts = f[k - a] + pts_item;
+        if (pts < fk || (pts == fk && items[k - a] + 1 < ik)) {
+          fk = pts;
+          ik = items[k - a] + 1;
         }
       }
+      f[k] = fk;
+      items[k] = ik;
     }
     std::int64_t finite = 0;
     for (std::size_t k = 0; k < cells; ++k) {
@@ -188,22 +227,27 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
     } else {
       const std::int64_t a = p.step_amount / g;
       const std::int64_t c = p.step_points * cpp;
+      std::vector<std::pair<std::int64_t, std::int64_t>> window;  // (t, key)
+      window.reserve(cells / static_cast<std::size_t>(a) + 1);
       for (std::int64_t r = 0; r < a && r < n_hi + 1; ++r) {
-        // j indexes n = r + j*a; window of t in [j - u, j - m] by value best[t] - t*c.
-        std::deque<std::int64_t> window;
+        // j indexes n = r + j*a; window of t in [j - u, j - m] by value
+        // best[t] - t*c, kept increasing (a monotone queue in a flat buffer).
+        window.clear();
+        std::size_t head = 0;
         const auto key = [&](std::int64_t t) {
           return best[static_cast<std::size_t>(r + t * a)] - t * c;
         };
         for (std::int64_t j = 0; r + j * a <= n_hi; ++j) {
           const std::int64_t t_new = j - p.min_steps;
           if (t_new >= 0 && best[static_cast<std::size_t>(r + t_new * a)] != inf) {
-            while (!window.empty() && key(window.back()) >= key(t_new)) window.pop_back();
-            window.push_back(t_new);
+            const std::int64_t k_new = key(t_new);
+            while (window.size() > head && window.back().second >= k_new) window.pop_back();
+            window.emplace_back(t_new, k_new);
           }
-          while (!window.empty() && window.front() < j - p.max_steps) window.pop_front();
-          if (window.empty()) continue;
-          const std::int64_t t = window.front();
-          const std::int64_t candidate = key(t) + j * c;
+          while (window.size() > head && window[head].first < j - p.max_steps) ++head;
+          if (window.size() == head) continue;
+          const auto [t, t_key] = window[head];
+          const std::int64_t candidate = t_key + j * c;
           const auto n = static_cast<std::size_t>(r + j * a);
           if (candidate < next[n]) {
             next[n] = candidate;

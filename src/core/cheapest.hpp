@@ -46,8 +46,8 @@ struct SearchOutcome {
 // The search's worst case is fixed by these two budgets, whatever the input:
 // memory for at most max_search_cells amounts per program, and at most
 // max_search_work elementary steps (see cheapest.cpp).
-inline constexpr std::int64_t max_search_cells = 200'000;
-inline constexpr std::int64_t max_search_work = 3'000'000;
+inline constexpr std::int64_t max_search_cells = 30'000;
+inline constexpr std::int64_t max_search_work = 150'000;
 
 // target > 0 minor units. Among mixes reaching exactly the target, the one of
 // least total point value (ties broken the same way on every platform).

@@ -29,7 +29,7 @@ std::int64_t rate_donations(const PointProgram& p, std::int64_t points) {
 // the answers the table sees; the shortcut below always uses the largest of
 // the best-value items).
 //
-// Bound: prices are divided by their common factor g, leaving w_j <= 200
+// Bound: prices are divided by their common factor g, leaving w_j <= 64
 // (max_menu_span). Let b be the item with the best amount per point. In any
 // best answer fewer than w_b other items are used (among w_b of them, some
 // subset weighs a multiple of w_b, and swapping it for b items never lowers
@@ -37,7 +37,7 @@ std::int64_t rate_donations(const PointProgram& p, std::int64_t points) {
 // left unused (another b would fit). So a best answer holds at least
 // k = (C - w_b*w_max - w_b) / w_b items b, and taking them out leaves the
 // best answer for C - k*w_b. The table therefore never exceeds
-// w_b*w_max + 2*w_b <= 40,400 cells, times at most 16 items.
+// w_b*w_max + 2*w_b <= 4,224 cells, times at most 16 items.
 ForwardEstimate menu_forward(const PointProgram& p, std::int64_t balance) {
   ForwardEstimate e;
   e.balance = balance;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include "estimator_fields.hpp"
 
@@ -70,13 +71,22 @@ void read_menu(FieldReader& r, const json& list, const Currency* currency, Point
   std::sort(p.menu.begin(), p.menu.end(),
             [](const MenuItem& a, const MenuItem& b) { return a.points < b.points; });
   if (p.menu.empty()) return;
-  const std::int64_t g = p.granule_points();
-  const std::int64_t largest = p.menu.back().points;
-  if (largest / g > max_menu_span) {
-    r.diagnostics().error(
-        at, "prices divided by their common factor (" + grouped(g) + ") must be at most " +
-                std::to_string(max_menu_span) + " so every estimate stays exact and instant; " +
-                grouped(largest) + " / " + grouped(g) + " = " + grouped(largest / g));
+  std::int64_t g_points = 0, g_amount = 0, max_points = 0, max_amount = 0;
+  for (const MenuItem& m : p.menu) {
+    g_points = std::gcd(g_points, m.points);
+    g_amount = std::gcd(g_amount, m.amount);
+    max_points = std::max(max_points, m.points);
+    max_amount = std::max(max_amount, m.amount);
+  }
+  for (const auto& [what, largest, g] :
+       {std::tuple{"prices", max_points, g_points}, std::tuple{"amounts", max_amount, g_amount}}) {
+    if (largest / g > max_menu_span) {
+      r.diagnostics().error(
+          at, std::string(what) + " divided by their common factor (" + grouped(g) +
+                  ") must be at most " + std::to_string(max_menu_span) +
+                  " so every estimate stays exact and instant; " + grouped(largest) + " / " +
+                  grouped(g) + " = " + grouped(largest / g));
+    }
   }
 }
 

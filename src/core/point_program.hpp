@@ -66,9 +66,10 @@ inline constexpr std::int64_t max_rate_term = 1'000'000'000;  // points/amount o
 inline constexpr std::int64_t max_balance = 999'999'999'999;  // what a visitor may type
 inline constexpr std::size_t max_programs = 8;
 inline constexpr std::size_t max_menu_items = 16;
-// Menu prices divided by their common factor: the forward search works over
-// at most about max_menu_span^2 cells.
-inline constexpr std::int64_t max_menu_span = 200;
+// Menu prices (and amounts) divided by their common factor: the searches
+// over a menu fill at most about max_menu_span^2 cells before a shortcut
+// takes over (estimate.cpp, cheapest.cpp), so 64 keeps that to ~4,000.
+inline constexpr std::int64_t max_menu_span = 64;
 
 // Reads `point_programs` (absent: none) with every error naming its field.
 std::vector<PointProgram> read_point_programs(detail::FieldReader& campaign,

@@ -161,18 +161,20 @@ TEST_CASE("the cheapest mix agrees with a brute force on 3,000 small cases") {
           const std::int64_t pts = rng.in(1, 6);
           bool dup = false;
           for (const auto& it : m.menu) dup = dup || it.points == pts;
-          if (!dup) m.menu.push_back({pts, rng.in(1, 6)});
+          // Every other round: cheap amounts and room for many items, so
+          // that the search's shortcut past a_b * a_max + a_b is exercised.
+          if (!dup) m.menu.push_back({pts, rng.in(1, round % 2 ? 6 : 3)});
         }
         std::sort(m.menu.begin(), m.menu.end(),
                   [](const MenuItem& x, const MenuItem& y) { return x.points < y.points; });
-        m.max_points = rng.in(0, 14);
+        m.max_points = rng.in(0, round % 2 ? 14 : 40);
         m.value = value;
         ps.push_back(m);
       } else {
         ps.push_back(rate(rng.in(1, 3), rng.in(1, 5), rng.in(1, 3), rng.in(0, 6), value));
       }
     }
-    const std::int64_t target = rng.in(1, 30);
+    const std::int64_t target = rng.in(1, round % 2 ? 30 : 60);
     INFO("round " << round << ", target " << target);
     const auto truth = brute(ps);
     const SearchOutcome o = cheapest_mix(ps, target);

@@ -3,7 +3,7 @@
 //
 //   kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]
 //   kifu render progress --campaign DEFINITION --feed FEED
-//        [--lang ja|en] [--variant bar|ring] [--now 2026-11-27T10:00:00+09:00] [--stale] [--json]
+//        [--lang ja|en] [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]
 //
 // Exit codes: 0 valid / rendered, 1 the documents are invalid, 2 usage or
 // unreadable file.
@@ -31,7 +31,7 @@ constexpr const char* usage =
     "usage:\n"
     "  kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]\n"
     "  kifu render progress --campaign DEFINITION --feed FEED [--lang ja|en]\n"
-    "       [--variant bar|ring] [--now RFC3339-TIME] [--stale] [--json]\n"
+    "       [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]\n"
     "  kifu render estimate --campaign DEFINITION [--feed FEED] --inputs INPUTS.json\n"
     "       [--lang ja|en] [--now RFC3339-TIME]   (INPUTS: an array of {balances, target};\n"
     "       prints an array of estimator views as JSON)\n";
@@ -175,6 +175,7 @@ json view_json(const kifu::ProgressView& v) {
           {"ariaValuetext", v.aria_valuetext},
           {"remaining", v.remaining},
           {"donors", v.donors},
+          {"donorCount", v.donor_count},
           {"days", v.days},
           {"nextMilestone", v.next_milestone},
           {"updated", v.updated},

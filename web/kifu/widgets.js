@@ -4,4 +4,3 @@
 // all read this list; adding a widget here is all they need.
 export * as progress from './kifu-progress.js';
 export * as counter from './kifu-counter.js';
-export * as estimator from './kifu-estimator.js';

@@ -22,6 +22,7 @@
 #include "diagnostic.hpp"
 #include "estimator_view.hpp"
 #include "progress_view.hpp"
+#include "render_forecast.hpp"
 
 namespace {
 
@@ -32,6 +33,8 @@ constexpr const char* usage =
     "  kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]\n"
     "  kifu render progress --campaign DEFINITION --feed FEED [--lang ja|en]\n"
     "       [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]\n"
+    "  kifu render forecast --campaign DEFINITION --feed FEED [--history FILE] [--seed N]\n"
+    "       [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n"
     "  kifu render estimate --campaign DEFINITION [--feed FEED] --inputs INPUTS.json\n"
     "       [--lang ja|en] [--now RFC3339-TIME]   (INPUTS: an array of {balances, target};\n"
     "       prints an array of estimator views as JSON)\n";
@@ -190,8 +193,11 @@ int render_estimate_command(int argc, char** argv);
 
 int render(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[2]) == "estimate") return render_estimate_command(argc, argv);
+  if (argc >= 3 && std::string(argv[2]) == "forecast") {
+    return kifu::cli::render_forecast_command(argc, argv);
+  }
   if (argc < 3 || std::string(argv[2]) != "progress") {
-    return fail_usage("render knows two views: progress and estimate");
+    return fail_usage("render knows three views: progress, forecast and estimate");
   }
   std::string error;
   auto args =

@@ -1,6 +1,5 @@
 #include "feed.hpp"
 
-#include "feed_history.hpp"
 #include "json_fields.hpp"
 
 namespace kifu {
@@ -107,7 +106,6 @@ Parsed<Feed> parse(std::string_view json_text, const Campaign* campaign) {
       d.error("/as_of", "must be a date and time with its offset, like 2026-11-27T10:00:00+09:00");
     }
   }
-  auto history = detail::read_history(r, cur, raised, donations);
   r.warn_unknown();
 
   if (!d.ok()) return result;
@@ -118,7 +116,6 @@ Parsed<Feed> parse(std::string_view json_text, const Campaign* campaign) {
   f.donations = *donations;
   f.by_channel = channels;
   f.as_of = *as_of;
-  if (history) f.history = std::move(*history);
   result.value = std::move(f);
   return result;
 }

@@ -9,11 +9,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "campaign.hpp"
 #include "diagnostic.hpp"
-#include "feed_history.hpp"
 #include "money.hpp"
 
 namespace kifu {
@@ -32,8 +30,7 @@ struct Feed {
   std::int64_t donations;  // individual gifts; a donor may give many times
   // Per channel, indexed by Channel; absent when the feed has no breakdown.
   std::optional<std::array<std::int64_t, 4>> by_channel;
-  std::int64_t as_of;               // Unix seconds
-  std::vector<HistoryDay> history;  // daily giving; empty when the feed has none
+  std::int64_t as_of;  // Unix seconds
 };
 
 // Checks the feed on its own.

@@ -23,6 +23,7 @@
 #include "dates.hpp"
 #include "diagnostic.hpp"
 #include "progress_view.hpp"
+#include "render_forecast.hpp"
 
 namespace {
 
@@ -35,7 +36,9 @@ constexpr const char* usage =
     "  kifu aggregate --campaign DEFINITION --out FEED [--rejects FILE] [--format jsonl|csv]\n"
     "       [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json] [FILE...]\n"
     "  kifu render progress --campaign DEFINITION --feed FEED [--lang ja|en]\n"
-    "       [--variant bar|ring] [--now RFC3339-TIME] [--stale] [--json]\n";
+    "       [--variant bar|ring] [--now RFC3339-TIME] [--stale] [--json]\n"
+    "  kifu render forecast --campaign DEFINITION --feed FEED [--history FILE] [--seed N]\n"
+    "       [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n";
 
 int fail_usage(const std::string& why) {
   std::cerr << "kifu: " << why << "\n" << usage;
@@ -194,8 +197,11 @@ json view_json(const kifu::ProgressView& v) {
 }
 
 int render(int argc, char** argv) {
+  if (argc >= 3 && std::string(argv[2]) == "forecast") {
+    return kifu::cli::render_forecast_command(argc, argv);
+  }
   if (argc < 3 || std::string(argv[2]) != "progress") {
-    return fail_usage("render knows one view so far: progress");
+    return fail_usage("render knows two views: progress and forecast");
   }
   std::string error;
   auto args =

@@ -106,9 +106,11 @@ Parsed<Feed> parse(std::string_view json_text, const Campaign* campaign) {
       d.error("/as_of", "must be a date and time with its offset, like 2026-11-27T10:00:00+09:00");
     }
   }
+  auto history_url = r.text("history", false, 2000);
   r.warn_unknown();
 
   if (!d.ok()) return result;
+  f.history_url = history_url.value_or("");
   f.campaign_id = *id;
   f.currency = *currency;
   f.raised = *raised;

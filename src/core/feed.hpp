@@ -31,6 +31,9 @@ struct Feed {
   // Per channel, indexed by Channel; absent when the feed has no breakdown.
   std::optional<std::array<std::int64_t, 4>> by_channel;
   std::int64_t as_of;  // Unix seconds
+  // Where the daily history is (history.hpp), relative to the feed's URL;
+  // empty when the feed points to none.
+  std::string history_url;
 };
 
 // Checks the feed on its own.

@@ -1,0 +1,164 @@
+#include "forecast_sim.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+
+#include "history.hpp"
+#include "prng.hpp"
+
+namespace kifu {
+
+SimModel make_sim_model(const std::vector<std::int64_t>& sample, int offset, std::int64_t need,
+                        int horizon) {
+  SimModel m;
+  const std::size_t start = static_cast<std::size_t>(offset);
+  m.blocks = sample.size() > start ? (sample.size() - start) / block_days : 0;
+  m.block_sum.resize(m.blocks);
+  m.block_max_prefix.resize(m.blocks);
+  m.block_prefix.resize(m.blocks * block_days);
+  m.block_days.resize(m.blocks * block_days);
+  for (std::size_t j = 0; j < m.blocks; ++j) {
+    std::int64_t run = 0;
+    std::int64_t most = INT64_MIN;
+    for (std::size_t k = 0; k < block_days; ++k) {
+      const std::int64_t day = sample[start + j * block_days + k];
+      run += day;
+      most = std::max(most, run);
+      m.block_days[j * block_days + k] = day;
+      m.block_prefix[j * block_days + k] = run;
+    }
+    m.block_sum[j] = run;
+    m.block_max_prefix[j] = most;
+  }
+  m.need = need;
+  m.horizon = horizon;
+  return m;
+}
+
+void SimOutputs::reserve(const SimModel& model, std::size_t total_paths) {
+  variants = model.variants();
+  marks = model.marks.size();
+  done.reserve(total_paths * variants);
+  at_end.reserve(total_paths * variants);
+  fan.reserve(total_paths * marks);
+}
+
+void simulate_paths(const SimModel& model, std::uint64_t seed, std::size_t first, std::size_t count,
+                    SimOutputs& out) {
+  const std::size_t variants = model.variants();
+  const std::size_t marks = model.marks.size();
+  if (model.blocks == 0 || out.paths != first) return;
+  out.variants = variants;
+  out.marks = marks;
+  out.done.resize((first + count) * variants);
+  out.at_end.resize((first + count) * variants);
+  out.fan.resize((first + count) * marks);
+
+  const auto blocks = static_cast<std::uint32_t>(model.blocks);
+  const int horizon = model.horizon;
+  const int end_index = model.end_index;
+  const std::int64_t need = model.need;
+  const std::int64_t* sums = model.block_sum.data();
+  const std::int64_t* tops = model.block_max_prefix.data();
+  const std::int64_t* prefix = model.block_prefix.data();
+  const std::int64_t* raw = model.block_days.data();
+  const bool events = !model.event_percent.empty();
+  const std::size_t scenarios = model.scenario_added.size();
+  const std::size_t first_scenario = events ? 2 : 1;
+  std::vector<std::uint32_t> replicate(blocks);
+  std::array<std::int32_t, max_scenarios> scenario_done{};
+
+  for (std::size_t p = first; p < first + count; ++p) {
+    Xoshiro128 rng = Xoshiro128::for_stream(seed, p);
+    // Stage one: this path's own version of the past weeks.
+    for (std::uint32_t j = 0; j < blocks; ++j) replicate[j] = rng.below(blocks);
+    std::int64_t* fan = out.fan.data() + p * marks;
+    std::size_t next_mark = 0;
+    int mark_day = marks > 0 ? model.marks[0] : INT_MAX;
+    std::int64_t total = 0;
+    std::int64_t total_events = 0;
+    std::int64_t at_end = 0;
+    std::int64_t at_end_events = 0;
+    std::int32_t done = -1;
+    std::int32_t done_events = -1;
+    scenario_done.fill(-1);
+
+    // Stage two: the future, a week at a time. Most weeks need one addition:
+    // a week's highest running sum says whether the goal can fall inside it.
+    for (int d0 = 0; d0 < horizon; d0 += block_days) {
+      const std::size_t c = replicate[rng.below(blocks)];
+      const std::int64_t* pre = prefix + c * block_days;
+      const int len = std::min(block_days, horizon - d0);
+      if (done < 0 && total + tops[c] >= need) {
+        for (int k = 0; k < len; ++k) {
+          if (total + pre[k] >= need) {
+            done = d0 + k;
+            break;
+          }
+        }
+      }
+      for (std::size_t s = 0; s < scenarios; ++s) {
+        if (scenario_done[s] >= 0) continue;
+        const std::int64_t* added = model.scenario_added[s].data();
+        // The added amount never falls, so the week's last day bounds it.
+        if (total + tops[c] + added[d0 + len - 1] < need) continue;
+        for (int k = 0; k < len; ++k) {
+          if (total + pre[k] + added[d0 + k] >= need) {
+            scenario_done[s] = d0 + k;
+            break;
+          }
+        }
+      }
+      if (events) {
+        if (model.block_has_event[static_cast<std::size_t>(d0 / block_days)]) {
+          const std::int64_t* day = raw + c * block_days;
+          for (int k = 0; k < len; ++k) {
+            // Truncated toward zero, as the JavaScript baseline's Math.trunc.
+            total_events += day[k] * model.event_percent[static_cast<std::size_t>(d0 + k)] / 100;
+            if (done_events < 0 && total_events >= need) done_events = d0 + k;
+            if (d0 + k == end_index) at_end_events = total_events;
+          }
+        } else {
+          if (done_events < 0 && total_events + tops[c] >= need) {
+            for (int k = 0; k < len; ++k) {
+              if (total_events + pre[k] >= need) {
+                done_events = d0 + k;
+                break;
+              }
+            }
+          }
+          if (end_index >= d0 && end_index < d0 + len) {
+            at_end_events = total_events + pre[end_index - d0];
+          }
+          total_events += len == block_days ? sums[c] : pre[len - 1];
+        }
+      }
+      while (mark_day < d0 + len) {
+        fan[next_mark] = total + pre[mark_day - d0];
+        ++next_mark;
+        mark_day = next_mark < marks ? model.marks[next_mark] : INT_MAX;
+      }
+      if (end_index >= d0 && end_index < d0 + len) at_end = total + pre[end_index - d0];
+      total += len == block_days ? sums[c] : pre[len - 1];
+    }
+
+    std::int32_t* done_out = out.done.data() + p * variants;
+    std::int64_t* end_out = out.at_end.data() + p * variants;
+    done_out[0] = done;
+    end_out[0] = at_end;
+    if (events) {
+      done_out[1] = done_events;
+      end_out[1] = at_end_events;
+    }
+    for (std::size_t s = 0; s < scenarios; ++s) {
+      done_out[first_scenario + s] = scenario_done[s];
+      end_out[first_scenario + s] =
+          at_end +
+          (end_index >= 0 ? model.scenario_added[s][static_cast<std::size_t>(end_index)] : 0);
+    }
+  }
+  out.paths = first + count;
+}
+
+}  // namespace kifu

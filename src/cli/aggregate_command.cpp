@@ -22,6 +22,7 @@
 #include "campaign.hpp"
 #include "commands.hpp"
 #include "dates.hpp"
+#include "history.hpp"
 
 namespace kifu_cli {
 
@@ -30,7 +31,7 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* aggregate_usage =
-    "usage: kifu aggregate --campaign DEFINITION --out FEED [--rejects FILE]\n"
+    "usage: kifu aggregate --campaign DEFINITION --out FEED [--history FILE] [--rejects FILE]\n"
     "       [--format jsonl|csv] [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json] [FILE...]\n"
     "  FILE: JSON Lines or CSV records; none or '-' reads standard input.\n"
     "  --rejects defaults to FEED.rejects.jsonl; --max-rejects defaults to 0.\n";
@@ -270,7 +271,7 @@ json counts_json(const kifu::AggregateCounts& c) {
 
 struct Parsed {
   std::vector<std::string> inputs;
-  std::string campaign, out, rejects, format, as_of, max_rejects = "0";
+  std::string campaign, out, history, rejects, format, as_of, max_rejects = "0";
   bool json = false;
 };
 
@@ -294,6 +295,8 @@ int aggregate_command(int argc, char** argv) {
       ok = value(p.campaign);
     } else if (a == "--out") {
       ok = value(p.out);
+    } else if (a == "--history") {
+      ok = value(p.history);
     } else if (a == "--rejects") {
       ok = value(p.rejects);
     } else if (a == "--format") {
@@ -363,7 +366,28 @@ int aggregate_command(int argc, char** argv) {
     return 2;
   }
   const kifu::Feed feed = agg.feed(as_of);
-  const std::string text = kifu::feed_json(feed, *campaign);
+  std::string history_text, history_url;
+  if (!p.history.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path out_dir = fs::absolute(p.out, ec).parent_path();
+    history_url = fs::absolute(p.history, ec).lexically_relative(out_dir).generic_string();
+    std::string previous;
+    if (std::FILE* f = std::fopen(p.history.c_str(), "rb")) {
+      previous.resize(kifu::max_document_bytes);
+      previous.resize(std::fread(previous.data(), 1, previous.size(), f));
+      std::fclose(f);
+    }
+    history_text = kifu::history_json(agg, as_of, previous);
+    auto history_check = kifu::parse_history(history_text, *campaign);
+    if (!history_check.ok()) {
+      for (const auto& e : history_check.diagnostics.errors) {
+        std::cerr << "kifu aggregate: the history would be invalid: " << kifu::to_string(e) << "\n";
+      }
+      return 2;
+    }
+  }
+  const std::string text = kifu::feed_json(feed, *campaign, history_url);
   // The feed must read back as valid for its campaign: a feed Kifu would
   // refuse is never published.
   auto check = kifu::parse_feed(text, *campaign);
@@ -375,6 +399,17 @@ int aggregate_command(int argc, char** argv) {
     return 2;
   }
   bool written = false;
+  if (!too_many && !p.history.empty()) {
+    // The history first: a reader that follows the new feed's link finds it.
+    AtomicFile out(p.history);
+    if (!out.ok() ||
+        std::fwrite(history_text.data(), 1, history_text.size(), out.get()) !=
+            history_text.size() ||
+        !out.commit()) {
+      std::cerr << "kifu aggregate: cannot write " << p.history << "\n";
+      return 2;
+    }
+  }
   if (!too_many) {
     AtomicFile out(p.out);
     if (!out.ok() || std::fwrite(text.data(), 1, text.size(), out.get()) != text.size() ||

@@ -1,8 +1,11 @@
 #include "aggregate.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
+#include "history.hpp"
 #include "record_points.hpp"
 
 namespace kifu {
@@ -149,9 +152,9 @@ struct Aggregator::State {
   std::int64_t raised = 0;
   std::int64_t donations = 0;
   std::array<std::int64_t, 4> by_channel{};
-  std::vector<HistoryDay> days;  // from the campaign's first day
-  std::int64_t first_day = 0;    // days_from_civil(start)
-  std::int64_t last_day = 0;     // days_from_civil(end)
+  std::vector<std::array<std::int64_t, 4>> days;  // per channel, from the campaign's first day
+  std::int64_t first_day = 0;                     // days_from_civil(start)
+  std::int64_t last_day = 0;                      // days_from_civil(end)
 };
 
 Aggregator::Aggregator(const Campaign& campaign)
@@ -192,10 +195,7 @@ Aggregator::Outcome Aggregator::apply(const Record& record, std::vector<Diagnost
     s.raised -= e->amount;
     s.by_channel[e->channel] -= e->amount;
     s.donations -= 1;
-    HistoryDay& day = s.days[e->day];
-    day.raised -= e->amount;
-    day.by_channel[e->channel] -= e->amount;
-    day.donations -= 1;
+    s.days[e->day][e->channel] -= e->amount;
     if (--s.donor_active[e->donor] == 0) --s.active_donors;
     e->removed = 1;
     ++counts_.accepted;
@@ -240,19 +240,12 @@ Aggregator::Outcome Aggregator::apply(const Record& record, std::vector<Diagnost
                              "or donor; each donation needs its own id");
   }
 
-  if (s.days.size() <= day_index) {
-    const std::size_t from = s.days.size();
-    s.days.resize(day_index + 1);
-    for (std::size_t i = from; i < s.days.size(); ++i) {
-      s.days[i].date = civil_from_days(s.first_day + static_cast<std::int64_t>(i));
-    }
-  }
-  HistoryDay& day = s.days[day_index];
+  if (s.days.size() <= day_index) s.days.resize(day_index + 1);
+  auto& day = s.days[day_index];
   auto raised = checked_add(s.raised, amount);
   auto by_channel = checked_add(s.by_channel[channel], amount);
-  auto day_raised = checked_add(day.raised, amount);
-  auto day_channel = checked_add(day.by_channel[channel], amount);
-  if (!raised || !by_channel || !day_raised || !day_channel) {
+  auto day_channel = checked_add(day[channel], amount);
+  if (!raised || !by_channel || !day_channel) {
     return reject(
         record.channel == Channel::points ? "/points" : "/amount",
         "would take the total past the largest amount Kifu holds (" + decimal(max_amount) + ")");
@@ -276,9 +269,7 @@ Aggregator::Outcome Aggregator::apply(const Record& record, std::vector<Diagnost
 
   s.raised = *raised;
   s.by_channel[channel] = *by_channel;
-  day.raised = *day_raised;
-  day.by_channel[channel] = *day_channel;
-  day.donations += 1;
+  day[channel] = *day_channel;
   s.donations += 1;
   ++counts_.accepted;
   return Outcome::accepted;
@@ -294,17 +285,11 @@ Feed Aggregator::feed(std::int64_t as_of) const {
   f.donations = s.donations;
   f.by_channel = s.by_channel;
   f.as_of = as_of;
-  f.history = s.days;
-  // The history runs to as_of's day, so "nothing given today" shows as a 0.
-  const std::int64_t today = days_from_civil(local_date(as_of, campaign_.time_zone));
-  const std::int64_t through = std::min(today, s.last_day);
-  for (std::int64_t d = s.first_day + static_cast<std::int64_t>(f.history.size());
-       d <= through && f.history.size() < max_history_days; ++d) {
-    HistoryDay empty;
-    empty.date = civil_from_days(d);
-    f.history.push_back(empty);
-  }
   return f;
+}
+
+const std::vector<std::array<std::int64_t, 4>>& Aggregator::days() const {
+  return state_->days;
 }
 
 RecordFile::RecordFile(Aggregator& aggregator, RecordFormat format, std::string source)
@@ -378,15 +363,7 @@ std::string format_timestamp(std::int64_t unix_seconds, const TimeZone& tz) {
   return out + (tz.offset_seconds < 0 ? "-" : "+") + two(off / 3600) + ":" + two(off / 60 % 60);
 }
 
-std::string feed_json(const Feed& feed, const Campaign& campaign) {
-  auto channels = [](const std::array<std::int64_t, 4>& a) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < channel_names.size(); ++i) {
-      if (i) out += ", ";
-      out += "\"" + std::string(channel_names[i]) + "\": " + decimal(a[i]);
-    }
-    return out + "}";
-  };
+std::string feed_json(const Feed& feed, const Campaign& campaign, std::string_view history_url) {
   std::string out = "{\n";
   out += "  \"schema_version\": " + decimal(feed_schema_version) + ",\n";
   out += "  \"campaign_id\": " + json_string(feed.campaign_id) + ",\n";
@@ -394,20 +371,57 @@ std::string feed_json(const Feed& feed, const Campaign& campaign) {
   out += "  \"raised\": " + decimal(feed.raised) + ",\n";
   out += "  \"donors\": " + decimal(feed.donors) + ",\n";
   out += "  \"donations\": " + decimal(feed.donations) + ",\n";
-  if (feed.by_channel) out += "  \"by_channel\": " + channels(*feed.by_channel) + ",\n";
-  out += "  \"as_of\": " + json_string(format_timestamp(feed.as_of, campaign.time_zone));
-  if (!feed.history.empty()) {
-    out += ",\n  \"history\": [\n";
-    for (std::size_t i = 0; i < feed.history.size(); ++i) {
-      const HistoryDay& d = feed.history[i];
-      out += "    {\"date\": \"" + to_iso(d.date) + "\", \"raised\": " + decimal(d.raised) +
-             ", \"donations\": " + decimal(d.donations) +
-             ", \"by_channel\": " + channels(d.by_channel) + "}";
-      out += i + 1 < feed.history.size() ? ",\n" : "\n";
+  if (feed.by_channel) {
+    out += "  \"by_channel\": {";
+    for (std::size_t i = 0; i < channel_names.size(); ++i) {
+      out += (i ? ", \"" : "\"") + std::string(channel_names[i]) +
+             "\": " + decimal((*feed.by_channel)[i]);
     }
-    out += "  ]";
+    out += "},\n";
   }
+  out += "  \"as_of\": " + json_string(format_timestamp(feed.as_of, campaign.time_zone));
+  if (!history_url.empty()) out += ",\n  \"history\": " + json_string(history_url);
   return out + "\n}\n";
+}
+
+std::string history_json(const Aggregator& aggregator, std::int64_t as_of,
+                         std::string_view previous) {
+  const Campaign& c = aggregator.campaign();
+  const std::int64_t first = days_from_civil(c.start);
+  // The day of as_of is still running: the history ends the day before.
+  const std::int64_t through =
+      std::min(days_from_civil(local_date(as_of, c.time_zone)) - 1, days_from_civil(c.end));
+  std::string out = "{\n  \"schema_version\": 1,\n";
+  out += "  \"campaign_id\": " + json_string(c.id) + ",\n";
+  out += "  \"currency\": " + json_string(c.currency.code) + ",\n";
+  if (through >= first) out += "  \"through\": \"" + to_iso(civil_from_days(through)) + "\",\n";
+  out += "  \"channels\": [\"points\", \"card\", \"transfer\", \"offline\"],\n";
+  // Events and scenarios are the organisers' knowledge, not the records':
+  // carried over from the history file this one replaces.
+  if (!previous.empty()) {
+    nlohmann::json old = nlohmann::json::parse(previous, nullptr, false);
+    for (const char* key : {"events", "scenarios"}) {
+      if (old.is_object() && old.contains(key)) {
+        out += "  \"" + std::string(key) +
+               "\": " + old[key].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+               ",\n";
+      }
+    }
+  }
+  out += "  \"days\": [";
+  bool any = false;
+  const auto& days = aggregator.days();
+  for (std::size_t i = 0; i < days.size() && first + static_cast<std::int64_t>(i) <= through; ++i) {
+    const auto& d = days[i];
+    if (d[0] == 0 && d[1] == 0 && d[2] == 0 && d[3] == 0) continue;  // unlisted days are zero
+    out += any ? ",\n    [\"" : "\n    [\"";
+    out += to_iso(civil_from_days(first + static_cast<std::int64_t>(i))) + "\"";
+    for (auto a : d) out += "," + decimal(a);
+    out += "]";
+    any = true;
+  }
+  out += any ? "\n  ]\n}\n" : "]\n}\n";
+  return out;
 }
 
 }  // namespace kifu

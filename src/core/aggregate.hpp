@@ -6,7 +6,7 @@
 //   kifu::Aggregator agg(campaign);
 //   kifu::RecordFile in(agg, kifu::RecordFormat::json_lines);
 //   in.push(chunk, on_reject);  ... in.finish(on_reject);
-//   std::string feed = kifu::feed_json(agg.feed(as_of), campaign);
+//   std::string feed = kifu::feed_json(agg.feed(as_of), campaign, "history.json");
 //
 // Memory: ids and donor keys are remembered as 128-bit digests in open-
 // addressing tables (32 bytes per distinct id, 28 per distinct donor, at most
@@ -16,6 +16,7 @@
 // n = 10^9 ids: 10^-21).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -62,9 +63,10 @@ class Aggregator {
     ++counts_.rejected;
   }
 
-  // The totals so far, with the history from the campaign's first day to the
-  // later of the last day with a donation and as_of's day (within the campaign).
+  // The totals so far, as of the given moment.
   Feed feed(std::int64_t as_of) const;
+  // What stands per day (index 0: the campaign's first day) and channel.
+  const std::vector<std::array<std::int64_t, 4>>& days() const;
   const AggregateCounts& counts() const { return counts_; }
   AggregateCounts& counts() { return counts_; }
   const Campaign& campaign() const { return campaign_; }
@@ -116,7 +118,16 @@ class RecordFile {
 // "2026-11-27T10:00:00+09:00": a moment written in the zone's own offset.
 std::string format_timestamp(std::int64_t unix_seconds, const TimeZone& tz);
 
-// The feed document kifu writes (stable key order, history included).
-std::string feed_json(const Feed& feed, const Campaign& campaign);
+// The feed document kifu writes (stable key order); `history_url`, when not
+// empty, is where the history file is, relative to the feed.
+std::string feed_json(const Feed& feed, const Campaign& campaign, std::string_view history_url);
+
+// The daily history file (history.hpp's format, the forecast's input): every
+// day with giving, from the campaign's first day through the day before
+// as_of's (that day is not over). A day's amount is what stands from that
+// day: a later refund takes the gift out of the day it was given. Events and
+// scenarios are carried over from `previous` (the file this one replaces).
+std::string history_json(const Aggregator& aggregator, std::int64_t as_of,
+                         std::string_view previous);
 
 }  // namespace kifu

@@ -347,6 +347,10 @@ class Checker {
       error(field, "must be a string, got " + describe(v));
       return std::nullopt;
     }
+    if (v.text.empty()) {
+      error(field, "must not be empty");
+      return std::nullopt;
+    }
     if (v.text.size() > max_bytes) {
       error(field,
             "is " + decimal(v.text.size()) + " bytes long; the limit is " + decimal(max_bytes));

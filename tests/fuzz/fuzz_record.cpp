@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (c.read != c.accepted + c.rejected + c.duplicates || c.rejected != rejects) __builtin_trap();
 
   const std::int64_t as_of = 1796000000;
-  if (!kifu::parse_feed(kifu::feed_json(agg.feed(as_of), campaign, "history.json"), campaign).ok()) {
+  if (!kifu::parse_feed(kifu::feed_json(agg.feed(as_of), campaign, "history.json"), campaign)
+           .ok()) {
     __builtin_trap();
   }
   if (!kifu::parse_history(kifu::history_json(agg, as_of, ""), campaign).ok()) __builtin_trap();

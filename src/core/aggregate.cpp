@@ -227,7 +227,8 @@ Aggregator::Outcome Aggregator::apply(const Record& record, std::vector<Diagnost
 
   std::int64_t amount = record.amount;
   if (record.channel == Channel::points) {
-    auto converted = convert_record_points(campaign_, record.program, record.points);
+    auto converted = convert_record_points(campaign_, record.program, record.points,
+                                           civil_from_days(day_number));
     if (!converted.amount) return reject("/program", converted.reason);
     amount = *converted.amount;
   }

@@ -128,13 +128,44 @@ TEST_CASE("a donation outside the campaign's days is refused, in its time zone")
              Contains("falls on 2026-03-31 in Asia/Tokyo, outside the campaign"));
 }
 
-TEST_CASE("points records are refused until the campaign's point programs can convert them") {
+TEST_CASE("points convert by the campaign's own point programs") {
+  // The demo campaign: card-points give 100 pt -> 500 yen in steps of 100,
+  // so 3,000 points are 30 steps of 500 yen = 15,000 yen.
+  auto demo =
+      kifu::parse_campaign(kifu_test::read_data("../../web/campaigns/animal-center/campaign.json"));
+  REQUIRE(demo.ok());
+  kifu::Aggregator agg(*demo.value);
+  kifu::RecordFile in(agg, kifu::RecordFormat::json_lines);
+  std::vector<std::string> why;
+  auto sink = [&](const kifu::Reject& r) { why.push_back(to_string(r.reasons.at(0))); };
+  auto points = [](const std::string& id, const std::string& n, const std::string& program) {
+    return R"({"id":")" + id +
+           R"(","time":"2026-11-27T10:00:00+09:00","channel":"points","points":)" + n +
+           R"(,"program":")" + program +
+           R"(","donor":"k","status":"completed"})"
+           "\n";
+  };
+  in.push(points("a", "3000", "card-points") + points("b", "3050", "card-points") +
+              points("c", "100", "no-such-program"),
+          sink);
+  in.finish(sink);
+  auto f = agg.feed(0);
+  CHECK(f.raised == 15000);
+  CHECK((*f.by_channel)[0] == 15000);
+  REQUIRE(why.size() == 2);
+  CHECK_THAT(why[0], Contains("/program: 3050 points cannot be given as one donation"));
+  CHECK_THAT(why[1], Contains("\"no-such-program\" is not one of the campaign's point programs "
+                              "(card-points, shopping-points, miles)"));
+}
+
+TEST_CASE("a campaign without point programs refuses points records") {
   Run r;
   r.feed(
       R"({"id":"p","time":"2026-11-27T10:00:00Z","channel":"points","points":3000,"program":"card-points","donor":"k","status":"completed"})"
       "\n");
   REQUIRE(r.rejects.size() == 1);
-  CHECK(r.reject_texts[0] == "/program: points conversion needs the campaign's point programs");
+  CHECK(r.reject_texts[0] ==
+        "/program: \"card-points\" is not one of the campaign's point programs (it has none)");
 }
 
 TEST_CASE("totals past 2^63-1 are refused, never wrapped") {

@@ -51,7 +51,7 @@ const damaged = [
   ['an amount beyond 64 bits', rec('big', 1).replace('"amount":1', '"amount":18446744073709551616'), 'beyond the largest amount'],
   ['a time without offset', rec('t', 1, { time: '2026-11-27T10:00:00' }), '/time: has no offset'],
   ['an unknown channel', rec('c', 1, { channel: 'cash' }), '/channel:'],
-  ['a points record', rec('p', undefined, { channel: 'points', points: 3000, program: 'nope' }), "points conversion needs the campaign's point programs"],
+  ['a points record', rec('p', undefined, { channel: 'points', points: 3000, program: 'nope' }), "is not one of the campaign's point programs"],
   ['a refund of an unknown id', JSON.stringify({ id: 'ghost', time: '2026-11-28T00:00:00Z', status: 'refunded' }), 'not among the donations'],
 ];
 

@@ -24,7 +24,8 @@ const median = (xs) => {
 async function payload(site) {
   // Everything a page with one <kifu-progress> downloads from Kifu.
   const files = ['kifu/kifu-core.wasm', 'kifu/kifu-core.mjs', 'kifu/core.js', 'kifu/feed-poller.js',
-    'kifu/kifu-progress.js', 'kifu/define.js'];
+    'kifu/widget-style.js', 'kifu/campaign-element.js', 'kifu/kifu-progress.js', 'kifu/kifu-counter.js',
+    'kifu/widgets.js', 'kifu/define.js'];
   let total = 0;
   console.log('\n== Payload (gzip -9)');
   for (const f of files) {

@@ -4,7 +4,7 @@
 //   kifu validate FILE [--as campaign|feed|records] [--campaign DEFINITION] [--json]
 //   kifu aggregate --campaign DEFINITION --out FEED [...] [FILE...]  (aggregate_command.cpp)
 //   kifu render progress --campaign DEFINITION --feed FEED
-//        [--lang ja|en] [--variant bar|ring] [--now 2026-11-27T10:00:00+09:00] [--stale] [--json]
+//        [--lang ja|en] [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]
 //
 // Exit codes: 0 valid / rendered, 1 the documents are invalid, 2 usage or
 // unreadable file.
@@ -37,7 +37,7 @@ constexpr const char* usage =
     "  kifu aggregate --campaign DEFINITION --out FEED [--rejects FILE] [--format jsonl|csv]\n"
     "       [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json] [FILE...]\n"
     "  kifu render progress --campaign DEFINITION --feed FEED [--lang ja|en]\n"
-    "       [--variant bar|ring] [--now RFC3339-TIME] [--stale] [--json]\n"
+    "       [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]\n"
     "  kifu render forecast --campaign DEFINITION --feed FEED [--history FILE] [--seed N]\n"
     "       [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n"
     "  kifu render estimate --campaign DEFINITION [--feed FEED] --inputs INPUTS.json\n"
@@ -190,6 +190,7 @@ json view_json(const kifu::ProgressView& v) {
           {"ariaValuetext", v.aria_valuetext},
           {"remaining", v.remaining},
           {"donors", v.donors},
+          {"donorCount", v.donor_count},
           {"days", v.days},
           {"nextMilestone", v.next_milestone},
           {"updated", v.updated},

@@ -99,25 +99,7 @@ Parsed<Campaign> parse_campaign(std::string_view json_text) {
   auto doc = detail::parse_document(json_text, d);
   if (!doc) return result;
   FieldReader r(*doc, "", d);
-  if (!r.is_object()) return result;
-
-  // An unsupported version gets one clear error and nothing else: the rest
-  // of the document follows rules this build does not know.
-  auto version = r.member("schema_version", false);
-  if (version == nullptr) {
-    d.error("/schema_version",
-            "is required: say which version of the campaign format this file "
-            "follows (this Kifu reads version 1)");
-    return result;
-  }
-  if (!version->is_number_integer() || version->get<std::int64_t>() != campaign_schema_version) {
-    d.error("/schema_version",
-            "campaign format version " +
-                (version->is_number_integer() ? std::to_string(version->get<std::int64_t>())
-                                              : detail::describe(*version)) +
-                " is not supported; this Kifu reads version 1");
-    return result;
-  }
+  if (!r.is_object() || !r.schema_version("campaign", campaign_schema_version)) return result;
 
   Campaign c{};
   auto id = r.text("id", true, 64);

@@ -46,23 +46,7 @@ Parsed<Feed> parse(std::string_view json_text, const Campaign* campaign) {
   auto doc = detail::parse_document(json_text, d);
   if (!doc) return result;
   FieldReader r(*doc, "", d);
-  if (!r.is_object()) return result;
-
-  auto version = r.member("schema_version", false);
-  if (version == nullptr) {
-    d.error("/schema_version",
-            "is required: say which version of the feed format this file "
-            "follows (this Kifu reads version 1)");
-    return result;
-  }
-  if (!version->is_number_integer() || version->get<std::int64_t>() != feed_schema_version) {
-    d.error("/schema_version",
-            "feed format version " +
-                (version->is_number_integer() ? std::to_string(version->get<std::int64_t>())
-                                              : detail::describe(*version)) +
-                " is not supported; this Kifu reads version 1");
-    return result;
-  }
+  if (!r.is_object() || !r.schema_version("feed", feed_schema_version)) return result;
 
   Feed f{};
   auto id = r.text("campaign_id", true, 64);

@@ -1,6 +1,7 @@
 #include "forecast_view.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 
@@ -36,8 +37,15 @@ ForecastView failed(std::string source, std::vector<Diagnostic> errors) {
   return v;
 }
 
+// In a sentence the month is written out ("around March 2031"); the
+// chart's ticks use the short form (scale.hpp).
 std::string month(std::int64_t day, Lang lang) {
-  return format_month(civil_from_days(day), lang);
+  static constexpr std::array<const char*, 12> names = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  const Date d = civil_from_days(day);
+  if (lang == Lang::ja) return format_month(d, lang);
+  return std::string(names[static_cast<std::size_t>(d.month - 1)]) + " " + std::to_string(d.year);
 }
 
 std::string date(std::int64_t day, Lang lang) {

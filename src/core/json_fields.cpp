@@ -166,6 +166,26 @@ std::string FieldReader::at(std::string_view key) const {
   return pointer_ + "/" + pointer_token(key);
 }
 
+bool FieldReader::schema_version(std::string_view format_name, int supported) {
+  const std::string reads = "this Kifu reads version " + std::to_string(supported);
+  const json* v = member("schema_version", false);
+  if (v == nullptr) {
+    diagnostics_.error(at("schema_version"), "is required: say which version of the " +
+                                                 std::string(format_name) +
+                                                 " format this file follows (" + reads + ")");
+    return false;
+  }
+  if (!v->is_number_integer() || v->get<std::int64_t>() != supported) {
+    diagnostics_.error(
+        at("schema_version"),
+        std::string(format_name) + " format version " +
+            (v->is_number_integer() ? std::to_string(v->get<std::int64_t>()) : describe(*v)) +
+            " is not supported; " + reads);
+    return false;
+  }
+  return true;
+}
+
 const json* FieldReader::member(std::string_view key, bool required) {
   if (object_ == nullptr) return nullptr;
   read_.emplace(key);

@@ -34,6 +34,11 @@ class FieldReader {
   const std::string& pointer() const { return pointer_; }
   Diagnostics& diagnostics() { return diagnostics_; }
 
+  // Checks /schema_version against the one version this build reads. An
+  // unsupported version gets one clear error and nothing else: the rest of
+  // the document follows rules this build does not know.
+  bool schema_version(std::string_view format_name, int supported);
+
   // The raw member, or nullptr when absent (and an error when `required`).
   const json* member(std::string_view key, bool required);
 

@@ -47,8 +47,8 @@ ProgressView failed(std::string source, std::vector<Diagnostic> errors) {
 ProgressView render_progress(const ProgressRequest& req) {
   auto lang = parse_lang(req.lang);
   if (!lang) return failed("request", {{"/lang", "must be \"ja\" or \"en\""}});
-  if (req.variant != "bar" && req.variant != "ring") {
-    return failed("request", {{"/variant", "must be \"bar\" or \"ring\""}});
+  if (req.variant != "bar" && req.variant != "ring" && req.variant != "thermometer") {
+    return failed("request", {{"/variant", "must be \"bar\", \"ring\" or \"thermometer\""}});
   }
   // Milliseconds since 1970 from Date.now(); years beyond 9999 are not dates
   // a campaign can have.
@@ -111,7 +111,13 @@ ProgressView render_progress(const ProgressRequest& req) {
   }
   v.announcement = pick(l, "寄付総額 " + v.raised_compact + "（" + v.percent + "）",
                         "Raised " + v.raised_compact + " (" + v.percent + ")");
-  v.svg = req.variant == "ring" ? progress_ring_svg(c, p, l) : progress_bar_svg(c, p, l);
+  v.donor_count = format_count(p.donors);
+  if (req.variant == "ring")
+    v.svg = progress_ring_svg(c, p, l);
+  else if (req.variant == "thermometer")
+    v.svg = progress_thermometer_svg(c, p, l);
+  else
+    v.svg = progress_bar_svg(c, p, l);
   return v;
 }
 

@@ -18,7 +18,7 @@ struct ProgressRequest {
   std::string campaign_json;
   std::string feed_json;
   std::string lang;     // "ja" | "en"
-  std::string variant;  // "bar" | "ring"
+  std::string variant;  // "bar" | "ring" | "thermometer"
   double now_unix_ms;   // Date.now(); must be finite
   bool stale;           // the feed could not be refreshed: say so, with its age
 };
@@ -39,7 +39,8 @@ struct ProgressView {
   std::string aria_valuetext;  // a full sentence for screen readers
   std::string remaining;       // "目標まであと9.2億円" / "¥917.4M to go"
   std::string donors;  // "12,345人・15,210件の寄付" / "12,345 donors · 15,210 donations"
-  std::string days;    // "残り125日" / "125 days left" / "受付終了"
+  std::string donor_count;     // "12,345" (the counter widget's big number)
+  std::string days;            // "残り125日" / "125 days left" / "受付終了"
   std::string next_milestone;  // "" when none left
   std::string updated;         // "更新: 3分前" / "Updated 3 minutes ago"
   std::string stale_note;      // "" unless request.stale

@@ -91,4 +91,30 @@ std::string progress_ring_svg(const Campaign&, const Progress& p, Lang) {
          xml_escape(format_percent(p.permille)) + "</text></svg>";
 }
 
+// The tube is 1000 units tall so that permille maps to whole units, as in
+// the bar; it keeps its aspect ratio (a stretched bulb would be an egg).
+std::string progress_thermometer_svg(const Campaign& campaign, const Progress& p, Lang lang) {
+  std::string s =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kifu-thermometer\" "
+      "viewBox=\"0 0 100 1240\" aria-hidden=\"true\" focusable=\"false\">"
+      "<rect class=\"kifu-track\" x=\"30\" y=\"20\" width=\"40\" height=\"1080\" rx=\"20\" "
+      "fill=\"#e7e5e4\"/>"
+      "<circle class=\"kifu-track\" cx=\"50\" cy=\"1160\" r=\"70\" fill=\"#e7e5e4\"/>"
+      "<rect class=\"kifu-fill\" x=\"38\" y=\"" +
+      num(1040 - p.bar_permille) + "\" width=\"24\" height=\"" + num(p.bar_permille + 80) +
+      "\" fill=\"#c2410c\"/>"
+      "<circle class=\"kifu-fill\" cx=\"50\" cy=\"1160\" r=\"56\" fill=\"#c2410c\"/>";
+  for (const Milestone& m : campaign.milestones) {
+    if (m.amount >= campaign.goal) continue;  // the goal is the tube's top
+    const std::int64_t y = 1040 - *mul_div_floor(m.amount, 1000, campaign.goal);
+    const bool reached = m.amount <= p.raised;
+    s += "<line class=\"kifu-milestone" + std::string(reached ? " kifu-reached" : "") +
+         "\" x1=\"74\" x2=\"96\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
+         "\" stroke=\"#44403c\" stroke-width=\"8\"><title>" + milestone_title(campaign, m, lang) +
+         "</title></line>";
+  }
+  s += "</svg>";
+  return s;
+}
+
 }  // namespace kifu

@@ -18,5 +18,8 @@ std::string xml_escape(std::string_view text);
 std::string progress_bar_svg(const Campaign& campaign, const Progress& progress, Lang lang);
 // A ring that fills clockwise from the top, with the percent in its centre.
 std::string progress_ring_svg(const Campaign& campaign, const Progress& progress, Lang lang);
+// An upright thermometer that fills from the bulb, with a tick for each
+// milestone up to the goal.
+std::string progress_thermometer_svg(const Campaign& campaign, const Progress& progress, Lang lang);
 
 }  // namespace kifu

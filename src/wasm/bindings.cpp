@@ -39,6 +39,7 @@ EMSCRIPTEN_BINDINGS(kifu) {
       .field("ariaValuetext", &kifu::ProgressView::aria_valuetext)
       .field("remaining", &kifu::ProgressView::remaining)
       .field("donors", &kifu::ProgressView::donors)
+      .field("donorCount", &kifu::ProgressView::donor_count)
       .field("days", &kifu::ProgressView::days)
       .field("nextMilestone", &kifu::ProgressView::next_milestone)
       .field("updated", &kifu::ProgressView::updated)

@@ -12,7 +12,7 @@
 // outside 75..85% with probability about 0.2% (standard error
 // sqrt(0.8 * 0.2 / 600) = 1.6 points; 5 points is 3.1 standard errors). The
 // seeds are fixed, so the test is deterministic; it is sized to run in well
-// under a second natively (600 trials x 400 paths x 60 draws).
+// under a second natively (600 trials x 200 paths x 60 draws).
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -30,7 +30,7 @@ namespace {
 constexpr int history_days = 364;
 constexpr int future_days = 56;
 constexpr int trials = 600;
-constexpr std::size_t paths = 400;
+constexpr std::size_t paths = 200;
 
 struct Outcome {
   int inside = 0;             // realised total within [p10, p90]

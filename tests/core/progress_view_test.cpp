@@ -98,6 +98,17 @@ TEST_CASE("the ring variant draws a ring") {
   CHECK_THAT(v.svg, Contains(">16.6%</text>"));
 }
 
+TEST_CASE("the thermometer variant draws a thermometer") {
+  const ProgressView v = sample("ja", "thermometer");
+  REQUIRE(v.ok);
+  CHECK_THAT(v.svg, Contains("class=\"kifu-thermometer\""));
+}
+
+TEST_CASE("the donor count stands alone for the counter, in both languages") {
+  CHECK(sample("ja").donor_count == "12,345");  // the sample feed's 12345 donors
+  CHECK(sample("en").donor_count == "12,345");
+}
+
 TEST_CASE("past the goal the percent is real, the progress bar value stops at 100") {
   // 1,235,300,000 / 1,100,000,000 = 1.123
   const ProgressView v = with_raised("1235300000", "en");

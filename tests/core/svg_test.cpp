@@ -166,3 +166,38 @@ TEST_CASE("the bar is drawn the same in both languages apart from its titles") {
   CHECK(kifu::progress_bar_svg(d.campaign, d.progress, Lang::ja) ==
         kifu::progress_bar_svg(d.campaign, d.progress, Lang::en));
 }
+
+TEST_CASE("the thermometer's column rises as many of its 1000 units as the permille") {
+  const auto d = drawn(campaign_doc(), 182'600'000);  // 166 permille
+  const std::string svg = kifu::progress_thermometer_svg(d.campaign, d.progress, Lang::ja);
+  CHECK_THAT(svg, Contains(R"(viewBox="0 0 100 1240")"));
+  // The tube's 0% line is y=1040 and 100% is y=40: 1040-166 = 874; the
+  // column runs on into the bulb, 80 units further (166+80 = 246).
+  CHECK_THAT(svg, Contains(R"(class="kifu-fill" x="38" y="874" width="24" height="246")"));
+}
+
+TEST_CASE("past the goal the thermometer is full to the top of its tube, not beyond") {
+  const auto d = drawn(campaign_doc(), 1'235'300'000);
+  const std::string svg = kifu::progress_thermometer_svg(d.campaign, d.progress, Lang::en);
+  CHECK_THAT(svg, Contains(R"(y="40" width="24" height="1080")"));
+}
+
+TEST_CASE("the thermometer ticks each milestone below the goal, up from the 0% line") {
+  const auto d = drawn(campaign_doc(), 300'000'000);
+  const std::string svg = kifu::progress_thermometer_svg(d.campaign, d.progress, Lang::en);
+  CHECK(count(svg, "<line ") == 3);
+  // 1040 - floor(100M*1000/1.1B) = 1040-90 = 950; 300M: 1040-272 = 768; 700M: 1040-636 = 404
+  CHECK_THAT(svg, Contains(R"(kifu-reached" x1="74" x2="96" y1="950" y2="950")"));
+  CHECK_THAT(svg, Contains(R"(kifu-reached" x1="74" x2="96" y1="768" y2="768")"));
+  CHECK_THAT(svg, Contains(R"(class="kifu-milestone" x1="74" x2="96" y1="404" y2="404")"));
+  CHECK_THAT(svg, Contains("<title>Design ¥100M</title>"));
+}
+
+TEST_CASE("a hostile milestone label is escaped in the thermometer") {
+  const auto d = drawn(campaign_doc().set("milestones", hostile_labels), 182'600'000);
+  const std::string svg = kifu::progress_thermometer_svg(d.campaign, d.progress, Lang::en);
+  CHECK_THAT(svg,
+             Contains("<title>&lt;/text&gt;&lt;script&gt;alert(1)&lt;/script&gt; ¥100M</title>"));
+  CHECK(svg.find("<script") == std::string::npos);
+  CHECK(svg.find("<!--") == std::string::npos);
+}

@@ -173,7 +173,7 @@ describe('native and wasm render the same progress view', () => {
       const feedPath = file(feedText);
       let compared = 0;
       for (const lang of ['ja', 'en']) {
-        for (const variant of ['bar', 'ring']) {
+        for (const variant of ['bar', 'ring', 'thermometer']) {
           for (const stale of [false, true]) {
             for (const now of nows) {
               const native = renderNative(campaignPath, feedPath, lang, variant, now, stale);
@@ -184,7 +184,7 @@ describe('native and wasm render the same progress view', () => {
           }
         }
       }
-      assert.equal(compared, 2 * 2 * 2 * nows.length);
+      assert.equal(compared, 2 * 3 * 2 * nows.length);
     });
   }
 
@@ -207,7 +207,7 @@ describe('native and wasm render the same progress view', () => {
 
   test('a hostile title comes back as plain text and never as markup in the SVG', () => {
     const now = '2026-11-27T10:03:00+09:00';
-    for (const variant of ['bar', 'ring']) {
+    for (const variant of ['bar', 'ring', 'thermometer']) {
       const view = renderWasm(hostileCampaign, sampleFeed, 'en', variant, now, false);
       assert.equal(view.ok, true);
       assert.equal(view.title, '</text><script>alert(1)</script>');

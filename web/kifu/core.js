@@ -9,6 +9,10 @@
 // and refused with a TypeError that names it. Embind vectors become plain
 // arrays and are freed at once, so callers never hold wasm handles.
 
+// A static import, so the browser fetches the glue with the first wave of
+// modules instead of after this file has run.
+import createKifuCore from './kifu-core.mjs';
+
 // One instance per page, however many widgets: each factory call would make
 // a new module with its own memory. ES modules are singletons, so a
 // module-level promise is enough and no global is needed.
@@ -37,7 +41,6 @@ export function loadCore(options = {}) {
 async function instantiate(options) {
   // Next to this file wherever it is served from, so the snippet an editor
   // pastes needs no configuration (and works from another origin).
-  const { default: createKifuCore } = await import(new URL('./kifu-core.mjs', import.meta.url).href);
   const module = await createKifuCore({
     locateFile: (file) => new URL(file, import.meta.url).href,
     ...options,
@@ -46,7 +49,7 @@ async function instantiate(options) {
 }
 
 const LANGS = ['ja', 'en'];
-const VARIANTS = ['bar', 'ring'];
+const VARIANTS = ['bar', 'ring', 'thermometer'];
 
 function describe(value) {
   if (value === null) return 'null';
@@ -116,7 +119,7 @@ function wrap(module) {
     /**
      * Everything the progress widget shows, as text.
      * @param {{campaignJson: string, feedJson: string, lang?: 'ja'|'en',
-     *          variant?: 'bar'|'ring', nowUnixMs?: number, stale?: boolean}} request
+     *          variant?: 'bar'|'ring'|'thermometer', nowUnixMs?: number, stale?: boolean}} request
      */
     renderProgress(request) {
       const fn = 'renderProgress';

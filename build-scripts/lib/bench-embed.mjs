@@ -1,0 +1,167 @@
+// The embed benchmark: what a page with one widget and a page with ten
+// download (gzip, beside Chart.js 4's distributed file, measured in the same
+// run), and how long from navigation to the first number painted and to the
+// live number (beside the plain-JavaScript baseline page). Prints ratios; not
+// a test.
+//
+//   node build-scripts/lib/bench-embed.mjs [--runs 9]
+import { execFileSync } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { launchChromium, newJapanContext } from './browser.mjs';
+import { startServer } from './static-server.mjs';
+import { copySite, repoRoot } from './test-support.mjs';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
+const ms = (t) => `${t.toFixed(0).padStart(5)} ms`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const WIDGETS = [
+  'kifu-progress variant="bar"', 'kifu-progress variant="ring"', 'kifu-progress variant="thermometer"',
+  'kifu-counter variant="raised"', 'kifu-counter variant="donors"',
+];
+function page(count, { snapshot = false } = {}) {
+  const tags = [];
+  for (let i = 0; i < count; i += 1) {
+    const [tag, variant] = WIDGETS[i % WIDGETS.length].split(' ');
+    const snap = snapshot ? ` snapshot="../campaigns/animal-center/snapshot.ja.${variant.slice(9, -1)}.json"` : '';
+    tags.push(`<${tag} campaign="../campaigns/animal-center/campaign.json" lang="ja" ${variant}${snap}></${tag}>`);
+  }
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>bench</title><link rel="icon" href="data:,"><script type="module" src="../kifu/v1/embed.js"></script></head><body>\n${tags.join('\n')}\n</body></html>\n`;
+}
+
+// A Kifu number is on screen (any widget, out of its placeholder) / every
+// widget shows the live total (no "saved value" note).
+function probeFirst() {
+  for (const el of document.querySelectorAll('kifu-progress, kifu-counter')) {
+    if (el.shadowRoot && !el.shadowRoot.querySelector('.loading')) return performance.now();
+  }
+  return false;
+}
+function probeLive(count) {
+  const els = [...document.querySelectorAll('kifu-progress, kifu-counter')];
+  const live = els.filter((el) => el.shadowRoot && !el.shadowRoot.querySelector('.loading') && el.shadowRoot.querySelector('[part~="stale"]').hidden);
+  return els.length === count && live.length === count ? performance.now() : false;
+}
+function probeBaseline(want) {
+  const el = document.getElementById('total');
+  return el && el.textContent === want ? performance.now() : false;
+}
+
+async function measure(browser, url, { count, baseline = null, warm = false, bytes = false }) {
+  const context = await newJapanContext(browser);
+  if (warm) {
+    // A first visit fills the cache; the measured visit is the second.
+    const first = await context.newPage();
+    await first.goto(url);
+    await first.waitForFunction(probeLive, count, { polling: 'raf', timeout: 20_000 });
+    await first.close();
+  }
+  const p = await context.newPage();
+  const transferred = [];
+  if (bytes) {
+    p.on('response', async (response) => {
+      try {
+        const body = await response.body();
+        transferred.push({ url: new URL(response.url()).pathname, gzip: gzipSync(body, { level: 9 }).length });
+      } catch {
+        // A redirect or 304 has no body.
+      }
+    });
+  }
+  await p.goto(url);
+  let first;
+  let live;
+  if (baseline) {
+    first = await (await p.waitForFunction(probeBaseline, baseline, { polling: 'raf', timeout: 20_000 })).jsonValue();
+    live = first;
+  } else {
+    first = await (await p.waitForFunction(probeFirst, null, { polling: 'raf', timeout: 20_000 })).jsonValue();
+    live = await (await p.waitForFunction(probeLive, count, { polling: 'raf', timeout: 20_000 })).jsonValue();
+  }
+  if (bytes) await p.waitForTimeout(200);
+  await context.close();
+  return { first, live, transferred };
+}
+
+const site = await copySite();
+const server = await startServer({ root: site.dir, port: 0 });
+const browser = await launchChromium();
+try {
+  const bench = path.join(site.dir, 'bench');
+  await fs.cp(path.join(repoRoot, 'build-scripts', 'bench-pages'), bench, { recursive: true });
+  await fs.writeFile(path.join(bench, 'embed-1.html'), page(1));
+  await fs.writeFile(path.join(bench, 'embed-10.html'), page(10));
+  // Snapshots prerendered by the native kifu command, as a back office would
+  // publish them beside the feed (only when the native build is there).
+  const cli = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu');
+  const demo = path.join(site.dir, 'campaigns', 'animal-center');
+  const haveCli = existsSync(cli);
+  if (haveCli) {
+    for (const variant of ['bar', 'ring', 'thermometer', 'raised', 'donors']) {
+      const coreVariant = ['raised', 'donors'].includes(variant) ? 'bar' : variant;
+      const json = execFileSync(cli, ['render', 'progress', '--campaign', path.join(demo, 'campaign.json'), '--feed', path.join(demo, 'feed.json'), '--lang', 'ja', '--variant', coreVariant, '--json']);
+      await fs.writeFile(path.join(demo, `snapshot.ja.${variant}.json`), json);
+    }
+    await fs.writeFile(path.join(bench, 'embed-1-snapshot.html'), page(1, { snapshot: true }));
+  }
+  const feed = JSON.parse(await fs.readFile(path.join(demo, 'feed.json'), 'utf8'));
+  const want = `${new Intl.NumberFormat('ja-JP').format(feed.raised)}円`;
+
+  // Payload: every response of a cold load, as Chromium received it, gzipped.
+  console.log('\n== Embed payload: everything the widgets load, gzip -9 (page HTML excluded)');
+  const chart = path.join(repoRoot, 'node_modules', 'chart.js', 'dist', 'chart.umd.min.js');
+  const { version } = JSON.parse(await fs.readFile(path.join(repoRoot, 'node_modules', 'chart.js', 'package.json'), 'utf8'));
+  const chartGzip = gzipSync(await fs.readFile(chart), { level: 9 }).length;
+  for (const count of [1, 10]) {
+    const { transferred } = await measure(browser, `${server.url}bench/embed-${count}.html`, { count, bytes: true });
+    const ours = transferred.filter((t) => !t.url.startsWith('/bench/'));
+    const total = ours.reduce((sum, t) => sum + t.gzip, 0);
+    const code = ours.filter((t) => t.url.startsWith('/kifu/')).reduce((sum, t) => sum + t.gzip, 0);
+    console.log(`  page with ${String(count).padStart(2)} widget(s): ${kb(total)} in ${ours.length} responses (code ${kb(code)}, data ${kb(total - code)})`);
+    if (count === 1) for (const t of ours.sort((a, b) => b.gzip - a.gzip)) console.log(`      ${t.url.padEnd(48)} ${kb(t.gzip)}`);
+    console.log(`    ratio to Chart.js ${version} (dist/chart.umd.min.js, ${kb(chartGzip).trim()}): ${(total / chartGzip).toFixed(2)}  (goal <= 0.90, stretch 0.50)`);
+  }
+
+  // Times, alternating pages per round so none always runs on a warmer machine.
+  const cases = {
+    'baseline (fetch + div)': { url: `${server.url}bench/baseline.html`, count: 1, baseline: want },
+    '1 widget, first visit': { url: `${server.url}bench/embed-1.html`, count: 1 },
+    '10 widgets, first visit': { url: `${server.url}bench/embed-10.html`, count: 10 },
+    '1 widget, return visit (saved)': { url: `${server.url}bench/embed-1.html`, count: 1, warm: true },
+  };
+  if (haveCli) cases['1 widget, first visit + snapshot'] = { url: `${server.url}bench/embed-1-snapshot.html`, count: 1 };
+  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, { first: [], live: [] }]));
+  for (let round = 0; round <= RUNS; round += 1) {
+    const names = Object.keys(cases);
+    if (round % 2) names.reverse();
+    for (const name of names) {
+      const r = await measure(browser, cases[name].url, cases[name]);
+      if (round > 0) {
+        times[name].first.push(r.first);
+        times[name].live.push(r.live);
+      }
+    }
+  }
+  const base = median(times['baseline (fetch + div)'].live);
+  console.log(`\n== Navigation to number, headless Chromium, median of ${RUNS} loads (fresh context each)`);
+  console.log(`  ${'page'.padEnd(36)} ${'first number'.padStart(13)} ${'ratio'.padStart(6)} ${'live number'.padStart(12)} ${'ratio'.padStart(6)}`);
+  for (const [name, t] of Object.entries(times)) {
+    const first = median(t.first);
+    const live = median(t.live);
+    console.log(`  ${name.padEnd(36)} ${ms(first).padStart(13)} ${(first / base).toFixed(2).padStart(6)} ${ms(live).padStart(12)} ${(live / base).toFixed(2).padStart(6)}`);
+  }
+  console.log('  (ratios to the baseline\'s live number; goal: live <= 1.50, first number without waiting for WebAssembly)');
+  if (!haveCli) console.log('  (no native build: the snapshot case needs build/native/src/cli/kifu)');
+} finally {
+  await browser.close();
+  await server.close();
+  await site.remove();
+}

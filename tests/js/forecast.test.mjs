@@ -1,0 +1,104 @@
+// The forecast module (kifu-forecast.mjs, the worker's wasm) against the
+// native kifu command: same seed, same bytes — chart, sentence and details —
+// whether run in one call or in the worker's growing chunks; and the
+// benchmark's three implementations (native, wasm, plain JavaScript) doing
+// the same work, shown by the same checksum.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { benchKernelJs } from '../../build-scripts/lib/forecast-kernel.mjs';
+import { repoRoot, requireSite } from '../../build-scripts/lib/test-support.mjs';
+
+const kifuBin = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu');
+const benchBin = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu_bench_forecast');
+const demo = path.join(repoRoot, 'web', 'campaigns', 'animal-center');
+const nowIso = '2026-11-27T10:03:00+09:00';
+
+let module;
+let runner;
+
+before(async () => {
+  for (const bin of [kifuBin, benchBin]) {
+    if (!existsSync(bin)) throw new Error(`${bin} is missing: run build-scripts/build native first`);
+  }
+  const site = requireSite();
+  runner = await import(pathToFileURL(path.join(site, 'kifu', 'forecast-runner.js')).href);
+  module = await runner.loadForecastModule({ wasmBinary: readFileSync(path.join(site, 'kifu', 'kifu-forecast.wasm')) });
+});
+
+function request(overrides = {}) {
+  return {
+    campaignJson: readFileSync(path.join(demo, 'campaign.json'), 'utf8'),
+    feedJson: readFileSync(path.join(demo, 'feed.json'), 'utf8'),
+    historyJson: readFileSync(path.join(demo, 'history.json'), 'utf8'),
+    lang: 'ja',
+    seed: 42,
+    paths: 2000,
+    nowUnixMs: Date.parse(nowIso),
+    ...overrides,
+  };
+}
+
+function cli(lang, seed, paths) {
+  const r = spawnSync(kifuBin, ['render', 'forecast', '--campaign', path.join(demo, 'campaign.json'),
+    '--feed', path.join(demo, 'feed.json'), '--seed', String(seed), '--lang', lang, '--paths', String(paths),
+    '--now', nowIso, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe('the forecast, native and wasm', () => {
+  for (const lang of ['ja', 'en']) {
+    test(`gives byte-identical ${lang} views for the same seed`, () => {
+      const native = cli(lang, 42, 2000);
+      const wasm = runner.plainView(module.renderForecast(request({ lang })));
+      assert.equal(wasm.ok, true);
+      assert.equal(wasm.svg, native.svg);
+      assert.equal(wasm.headline, native.headline);
+      assert.deepEqual(wasm.details, native.details);
+      assert.equal(wasm.basis, native.basis);
+    });
+  }
+
+  test('the worker\'s chunks end on the same bytes as one call, after earlier partial views', async () => {
+    const native = cli('en', 7, 3000);
+    const views = [];
+    const final = await runner.runForecast(module, request({ lang: 'en', seed: 7, paths: 3000 }), (v) => views.push(v)).done;
+    assert.ok(views.length >= 3, `partial views: ${views.length}`);
+    assert.equal(views[0].finished, false);
+    assert.ok(views[0].pathsDone < 3000 && views[0].svg.includes('kifu-fan'), 'the first view already has a fan');
+    assert.equal(final.finished, true);
+    assert.equal(final.svg, native.svg);
+    assert.deepEqual(final.details, native.details);
+  });
+
+  test('another seed gives another (still valid) forecast', () => {
+    const a = runner.plainView(module.renderForecast(request({ seed: 1 })));
+    const b = runner.plainView(module.renderForecast(request({ seed: 2 })));
+    assert.equal(b.ok, true);
+    assert.notEqual(a.svg, b.svg);
+  });
+
+  test('bad requests come back as errors naming the field, not exceptions', () => {
+    const view = runner.plainView(module.renderForecast(request({ seed: 1.5 })));
+    assert.equal(view.ok, false);
+    assert.equal(view.errors[0].pointer, '/seed');
+    const history = runner.plainView(module.renderForecast(request({ historyJson: '{"schema_version":1,"campaign_id":"animal-center","currency":"JPY","days":[["2026-04-02",1,0,0,0],["2026-04-01",1,0,0,0]]}' })));
+    assert.equal(history.errorSource, 'history');
+    assert.equal(history.errors[0].pointer, '/days/1/0');
+  });
+});
+
+describe('the benchmark kernel', () => {
+  test('native, wasm and plain JavaScript return the same checksum', () => {
+    const native = spawnSync(benchBin, ['500', '365', '42', '1'], { encoding: 'utf8' });
+    assert.equal(native.status, 0, native.stderr);
+    const { checksum } = JSON.parse(native.stdout);
+    assert.equal(module.benchKernel(500, 365, 42), checksum);
+    assert.equal(benchKernelJs(500, 365, 42), checksum);
+  });
+});

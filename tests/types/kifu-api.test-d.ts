@@ -1,0 +1,57 @@
+// A type test: compiled with `tsc --noEmit` (tests/js/types.test.mjs), never
+// run. Each line states what the declarations promise a page author; lines
+// marked ts-expect-error state what they must refuse (tsc fails if one of
+// them stops being an error).
+import { diagnosticText, loadCore, type KifuCore, type ProgressView } from '../../web/kifu/core.js';
+import { subscribeFeed } from '../../web/kifu/feed-poller.js';
+import { WIDGET_NAMES } from '../../web/kifu/embed.js';
+import { KifuProgressElement } from '../../web/kifu/kifu-progress.js';
+import { KifuCounterElement } from '../../web/kifu/kifu-counter.js';
+import type { KifuUpdateDetail } from '../../web/kifu/campaign-element.js';
+
+async function useCore(): Promise<string> {
+  const core: KifuCore = await loadCore();
+  const view: ProgressView = core.renderProgress({ campaignJson: '{}', feedJson: '{}', lang: 'en', variant: 'thermometer' });
+  // @ts-expect-error amounts are text, never numbers
+  const n: number = view.raised;
+  void n;
+  // @ts-expect-error the core speaks ja and en only
+  core.renderProgress({ campaignJson: '', feedJson: '', lang: 'fr' });
+  core.formatAmount(182600000n, 'JPY', 'ja', { compact: true });
+  return view.ok ? view.raised : view.errors.map(diagnosticText).join('; ');
+}
+void useCore;
+
+const unsubscribe: () => void = subscribeFeed('feed.json', (message) => {
+  if ('text' in message) message.text.toUpperCase();
+  else message.error.toUpperCase();
+});
+unsubscribe();
+
+const names: readonly string[] = WIDGET_NAMES;
+void names;
+
+// The tag names give the element classes, with their properties.
+const progress = document.createElement('kifu-progress');
+const asClass: KifuProgressElement = progress;
+progress.variant = 'ring';
+progress.showDonors = true;
+progress.theme = 'dark';
+// @ts-expect-error a progress widget has no "pie" variant
+progress.variant = 'pie';
+void asClass;
+
+const counter: KifuCounterElement | null = document.querySelector('kifu-counter');
+if (counter) counter.variant = 'donors';
+
+// Events carry typed details, on the element and on document.
+progress.addEventListener('kifu-update', (event) => {
+  const detail: KifuUpdateDetail = event.detail;
+  const raised: string = detail.raised;
+  void raised;
+});
+document.addEventListener('kifu-goal-reached', (event) => event.detail.goal.length);
+document.addEventListener('kifu-error', (event) => {
+  const stale: boolean = event.detail.stale;
+  void stale;
+});

@@ -1,0 +1,457 @@
+// The base of every widget that shows a campaign's live totals
+// (<kifu-progress>, <kifu-counter>): loads the definition, polls the feed
+// (shared with every other widget on the page), validates both in the core
+// and hands the core's view to the subclass to draw. A subclass supplies
+// its CSS, its parts, and how a view or a placeholder looks.
+//
+// The critical path is short on purpose: the definition and the wasm module
+// are fetched side by side, and the feed is subscribed as soon as the
+// definition names it (validation waits for the core, the download does not).
+// Until the core has spoken, the last view this browser showed for the same
+// campaign (or a prerendered snapshot) is painted, marked as not live.
+import { diagnosticText, loadCore } from './core.js';
+import { subscribeFeed } from './feed-poller.js';
+import { BASE_STYLE, sheet } from './widget-style.js';
+
+const RERENDER_MS = 30_000; // keeps "3分前に更新" true between polls
+const ANNOUNCE_EVERY_MS = 60_000; // screen readers hear a change at most once a minute
+const RETRY_MS = 30_000;
+const CACHE_PREFIX = 'kifu:v1:';
+
+// What the widget says about a total that is not live.
+const NOTES = {
+  ja: { cached: '保存済みの値（更新中）', failedWithValue: '更新できません（保存済みの値）', failed: '集計を読み込めませんでした' },
+  en: { cached: 'Saved value (updating)', failedWithValue: 'Not updating (saved value)', failed: 'Could not load the totals' },
+};
+
+const BOOLEAN_ATTRIBUTES = ['compact', 'show-donors', 'show-milestones', 'show-days-left', 'reduced-motion'];
+
+// show-days-left -> showDaysLeft
+const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
+// Local storage belongs to the host page's origin and may be full, disabled
+// or forbidden (sandboxed frames throw on access): every use may fail.
+function readCache(key) {
+  try {
+    const text = globalThis.localStorage?.getItem(CACHE_PREFIX + key);
+    const saved = text ? JSON.parse(text) : null;
+    return saved && typeof saved.raised === 'string' && typeof saved.title === 'string' ? saved : null;
+  } catch {
+    return null;
+  }
+}
+function writeCache(key, view) {
+  try {
+    globalThis.localStorage?.setItem(CACHE_PREFIX + key, JSON.stringify(view));
+  } catch {
+    // Nothing to do: the cache only speeds up the next first paint.
+  }
+}
+
+// Ten widgets of one campaign read its definition once: one request per URL
+// per page, forgotten when it fails so that a retry asks again.
+const definitions = new Map();
+function fetchDefinition(url) {
+  let text = definitions.get(url);
+  if (!text) {
+    text = fetch(url, { cache: 'no-cache', credentials: 'omit' }).then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.text();
+    });
+    text.catch(() => definitions.delete(url));
+    definitions.set(url, text);
+  }
+  return text;
+}
+
+export class KifuCampaignElement extends HTMLElement {
+  static get observedAttributes() {
+    return ['campaign', 'lang', 'variant', 'theme', 'snapshot', ...BOOLEAN_ATTRIBUTES];
+  }
+
+  // Subclasses: the tag used in console messages, the variants they accept
+  // (the first is the default) and the core variant that draws them.
+  static tag = 'kifu-widget';
+  static variants = ['bar'];
+  static coreVariant(variant) {
+    return variant;
+  }
+
+  #root;
+  #parts;
+  #queued = false;
+  #generation = 0; // bumps when the campaign changes; late answers for an old one are dropped
+  #core = null;
+  #coreFailure = null;
+  #campaignUrl = null;
+  #campaignText = null;
+  #campaignOk = null; // null: not validated yet
+  #feedUrl = null;
+  #pollSeconds = 30;
+  #rawFeed = null; // the newest feed text, not yet validated
+  #feedText = null; // the last feed that passed validation
+  #stale = false;
+  #failure = null; // why there is no live view
+  #fallback = null; // a cached or prerendered view shown until the live one
+  #unsubscribe = null;
+  #rerenderTimer = null;
+  #retryTimer = null;
+  #warned = new Set();
+  #announced = null; // null until the first live render: that one is never announced
+  #announcedAt = 0;
+  #pendingAnnouncement = null;
+  #announceTimer = null;
+  #lastUpdateKey = null;
+  #goalEventSent = false;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    // Constructed sheets are shared by every widget on the page and, unlike
+    // a <style> element, are not blocked by a host's style-src policy.
+    this.#root.adoptedStyleSheets = [sheet(BASE_STYLE), sheet(this.constructor.style)];
+    this.#parts = this.buildParts(this.#root);
+  }
+
+  get campaign() {
+    return this.getAttribute('campaign') ?? '';
+  }
+  set campaign(value) {
+    this.setAttribute('campaign', String(value));
+  }
+  // HTMLElement already reflects `lang`; this narrows it to what the core speaks.
+  get lang() {
+    return /^en\b/i.test(this.getAttribute('lang') ?? '') ? 'en' : 'ja';
+  }
+  set lang(value) {
+    this.setAttribute('lang', String(value));
+  }
+  get variant() {
+    const { variants } = this.constructor;
+    const value = this.getAttribute('variant');
+    return variants.includes(value) ? value : variants[0];
+  }
+  set variant(value) {
+    this.setAttribute('variant', String(value));
+  }
+  get theme() {
+    const value = this.getAttribute('theme');
+    return value === 'light' || value === 'dark' ? value : 'auto';
+  }
+  set theme(value) {
+    this.setAttribute('theme', String(value));
+  }
+  get snapshot() {
+    return this.getAttribute('snapshot') ?? '';
+  }
+  set snapshot(value) {
+    this.setAttribute('snapshot', String(value));
+  }
+
+  connectedCallback() {
+    this.#queueUpdate();
+    this.#rerenderTimer ??= setInterval(() => this.#render(), RERENDER_MS);
+    if (this.#feedUrl && !this.#unsubscribe && this.#campaignOk !== false) this.#subscribe();
+  }
+
+  disconnectedCallback() {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    clearInterval(this.#rerenderTimer);
+    this.#rerenderTimer = null;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = null;
+  }
+
+  attributeChangedCallback() {
+    this.#queueUpdate();
+  }
+
+  // Setting several attributes together costs one render.
+  #queueUpdate() {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      if (!this.isConnected) return;
+      let url = null;
+      try {
+        url = this.campaign ? new URL(this.campaign, document.baseURI).href : null;
+      } catch {
+        url = this.campaign; // not a URL at all: #load reports it
+      }
+      // A campaign that failed to load is tried again when it is set again or
+      // the element is put back on the page.
+      const failedEarlier = this.#feedText === null && this.#failure !== null;
+      if (url !== this.#campaignUrl || failedEarlier) this.#load(url);
+      else this.#render();
+    });
+  }
+
+  #cacheKey() {
+    return `${this.#campaignUrl}|${this.lang}|${this.variant}`;
+  }
+
+  #load(url) {
+    const generation = ++this.#generation;
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    clearTimeout(this.#retryTimer);
+    this.#campaignUrl = url;
+    this.#campaignText = null;
+    this.#campaignOk = null;
+    this.#feedUrl = null;
+    this.#rawFeed = null;
+    this.#feedText = null;
+    this.#stale = false;
+    this.#failure = null;
+    this.#announced = null;
+    this.#goalEventSent = false;
+    this.#fallback = url ? readCache(this.#cacheKey()) : null;
+    this.#render();
+    if (!url) return this.#fail('the campaign attribute is empty', { retry: false });
+    const current = () => generation === this.#generation;
+
+    if (this.#core === null) {
+      loadCore().then(
+        (core) => {
+          this.#core = core;
+          this.#coreFailure = null;
+          if (current()) this.#advance();
+        },
+        (error) => {
+          if (!current()) return;
+          this.#coreFailure = `the Kifu module did not load: ${error?.message ?? error}`;
+          this.#fail(this.#coreFailure, { retry: true });
+        },
+      );
+    }
+    if (this.snapshot && !this.#fallback) this.#loadSnapshot(generation);
+    fetchDefinition(url).then(
+        (text) => {
+          if (!current()) return;
+          this.#campaignText = text;
+          // The feed's address needs no validation to be fetched: start now,
+          // and let the core judge both documents when it is there.
+          try {
+            const definition = JSON.parse(text);
+            this.#feedUrl = new URL(definition.feed.url, url).href;
+            const seconds = definition.feed.poll_seconds;
+            this.#pollSeconds = Number.isFinite(seconds) ? seconds : 30;
+            if (this.isConnected) this.#subscribe();
+          } catch {
+            // Not even a feed address: the core's validation says what is wrong.
+          }
+          this.#advance();
+        },
+        (error) => {
+          if (current()) this.#fail(error?.message ?? String(error), { retry: true });
+        },
+      );
+    return undefined;
+  }
+
+  async #loadSnapshot(generation) {
+    try {
+      const response = await fetch(new URL(this.snapshot, document.baseURI), { cache: 'no-cache', credentials: 'omit' });
+      const view = response.ok ? await response.json() : null;
+      if (generation !== this.#generation || !view?.ok || typeof view.raised !== 'string') return;
+      if (this.#feedText === null && this.#fallback === null) {
+        this.#fallback = view;
+        this.#render();
+      }
+    } catch {
+      // A missing snapshot only means the first paint waits for the live total.
+    }
+  }
+
+  // Moves on with whatever has arrived: validates the definition once the
+  // core is there, then the newest feed.
+  #advance() {
+    const core = this.#core;
+    if (!core || this.#campaignText === null) return;
+    if (this.#campaignOk === null) {
+      const check = core.validateCampaign(this.#campaignText);
+      this.#campaignOk = check.ok;
+      if (!check.ok) {
+        this.#unsubscribe?.();
+        this.#unsubscribe = null;
+        this.#fail(`${this.#campaignUrl}: ${check.errors.map(diagnosticText).join('; ')}`, { retry: false });
+        return;
+      }
+    }
+    if (!this.#campaignOk || this.#rawFeed === null) return;
+    const text = this.#rawFeed;
+    this.#rawFeed = null;
+    const check = core.validateFeed(text, this.#campaignText);
+    if (!check.ok) {
+      // An invalid feed counts as a failed poll: the last good total stays.
+      this.#markStale(`${this.#feedUrl}: ${check.errors.map(diagnosticText).join('; ')}`);
+      return;
+    }
+    this.#feedText = text;
+    this.#stale = false;
+    this.#failure = null;
+    this.#render();
+  }
+
+  #subscribe() {
+    const generation = this.#generation;
+    this.#unsubscribe = subscribeFeed(
+      this.#feedUrl,
+      (message) => {
+        if (generation !== this.#generation) return;
+        if ('error' in message) {
+          this.#markStale(message.error);
+          return;
+        }
+        this.#rawFeed = message.text;
+        this.#advance();
+      },
+      { intervalSeconds: this.#pollSeconds },
+    );
+  }
+
+  #markStale(reason) {
+    this.#warn(reason);
+    this.#stale = true;
+    const hasValue = this.#feedText !== null || this.#fallback !== null;
+    this.#dispatch('kifu-error', { reason, stale: hasValue });
+    if (this.#feedText === null) this.#failure = reason;
+    this.#render();
+  }
+
+  #fail(reason, { retry }) {
+    this.#failure = reason;
+    this.#warn(reason);
+    this.#dispatch('kifu-error', { reason, stale: this.#fallback !== null });
+    this.#render();
+    if (retry && this.isConnected) {
+      const url = this.#campaignUrl;
+      clearTimeout(this.#retryTimer);
+      this.#retryTimer = setTimeout(() => {
+        if (this.isConnected && url === this.#campaignUrl) this.#load(url);
+      }, RETRY_MS);
+    }
+  }
+
+  // console.warn, not console.error: a failed poll is expected weather on the
+  // web, and the widget copes. Once per distinct reason, or a dead feed would
+  // fill the console every few seconds.
+  #warn(reason) {
+    if (this.#warned.has(reason)) return;
+    this.#warned.add(reason);
+    console.warn(`<${this.constructor.tag}>: ${reason}`);
+  }
+
+  #dispatch(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** The options every subclass reads when it draws. */
+  get options() {
+    const options = { lang: this.lang, variant: this.variant };
+    for (const name of BOOLEAN_ATTRIBUTES) options[camel(name)] = this.hasAttribute(name);
+    return options;
+  }
+
+  #render() {
+    const lang = this.lang;
+    const options = this.options;
+    const live = this.#core && this.#campaignOk && this.#feedText !== null;
+    if (!live) {
+      if (this.#fallback) {
+        const note = this.#failure ? NOTES[lang].failedWithValue : NOTES[lang].cached;
+        this.renderView(this.#fallback, { ...options, live: false, stale: true, note });
+      } else {
+        this.renderPlaceholder({ ...options, failed: this.#failure ? NOTES[lang].failed : '' });
+      }
+      return;
+    }
+    const view = this.#core.renderProgress({
+      campaignJson: this.#campaignText,
+      feedJson: this.#feedText,
+      lang,
+      variant: this.constructor.coreVariant(this.variant),
+      nowUnixMs: Date.now(),
+      stale: this.#stale,
+    });
+    if (!view.ok) {
+      // Both documents passed validation, so this is a core bug; say so once.
+      this.#warn(`render failed: ${view.errors.map(diagnosticText).join('; ')}`);
+      this.renderPlaceholder({ ...options, failed: NOTES[lang].failed });
+      return;
+    }
+    this.#fallback = null;
+    const { errors, announcement, ...saved } = view;
+    if (!this.#stale) writeCache(this.#cacheKey(), saved);
+    this.renderView(view, { ...options, live: true, stale: this.#stale, note: this.#stale ? view.staleNote : '' });
+    this.#announce(announcement);
+    const key = `${this.#feedText}\n${this.#stale}\n${lang}`;
+    if (key !== this.#lastUpdateKey) {
+      this.#lastUpdateKey = key;
+      this.#dispatch('kifu-update', {
+        raised: view.raised,
+        percent: view.percent,
+        donors: view.donorCount,
+        goalReached: view.goalReached,
+        stale: this.#stale,
+      });
+    }
+    if (view.goalReached && !this.#goalEventSent) {
+      this.#goalEventSent = true;
+      this.#dispatch('kifu-goal-reached', { raised: view.raised, goal: view.goal, percent: view.percent });
+    }
+  }
+
+  // A polite live region hears about changes in the total, but never on the
+  // first render (the page already shows it) and at most once a minute, so a
+  // busy campaign does not talk over everything else.
+  #announce(text) {
+    if (this.#announced === null) {
+      this.#announced = text; // shown, not spoken; the first change may be spoken at once
+      return;
+    }
+    if (text === this.#announced && this.#pendingAnnouncement === null) return;
+    this.#pendingAnnouncement = text;
+    const wait = this.#announcedAt + ANNOUNCE_EVERY_MS - Date.now();
+    if (wait <= 0) this.#flushAnnouncement();
+    else this.#announceTimer ??= setTimeout(() => this.#flushAnnouncement(), wait);
+  }
+
+  #flushAnnouncement() {
+    this.#announceTimer = null;
+    const text = this.#pendingAnnouncement;
+    this.#pendingAnnouncement = null;
+    if (text === null || text === this.#announced || !this.isConnected) return;
+    this.#announced = text;
+    this.#announcedAt = Date.now();
+    this.announceText(text);
+  }
+
+  // Subclass hooks.
+  buildParts() {
+    throw new Error('buildParts: a subclass draws its own parts');
+  }
+  renderView() {}
+  renderPlaceholder() {}
+  announceText(text) {
+    const live = this.#root.querySelector('[aria-live]');
+    if (live && live.textContent !== text) live.textContent = text;
+  }
+}
+
+// Boolean attributes mirrored as properties: el.showDonors = true.
+for (const name of BOOLEAN_ATTRIBUTES) {
+  Object.defineProperty(KifuCampaignElement.prototype, camel(name), {
+    get() {
+      return this.hasAttribute(name);
+    },
+    set(value) {
+      this.toggleAttribute(name, Boolean(value));
+    },
+    configurable: true,
+  });
+}

@@ -1,0 +1,293 @@
+// <kifu-forecast campaign="campaigns/animal-center/campaign.json" lang="ja" seed="1">
+//
+// Where a campaign is heading: the forecast chart and the sentence a person
+// wants ("At the current pace the goal is reached around March 2031; there
+// is a 12% chance it is reached by the campaign's end"), from the campaign's
+// definition, its totals feed and the daily history the feed points to.
+// This file only exports the class; define.js registers the tag.
+//
+// The simulation runs in a Web Worker (forecast-worker.js, its own wasm
+// module built for speed), posting a view after every chunk: the first
+// answer appears at once and then sharpens, and the page never stalls. When
+// no worker can be started (the Kifu files are on another origin than the
+// page), the same chunks run on the page, yielding between them.
+import { subscribeFeed } from './feed-poller.js';
+import { loadForecastModule, runForecast } from './forecast-runner.js';
+
+const TEXT = {
+  ja: { loading: '予測を計算しています…', failed: '予測を表示できませんでした', details: '予測の詳細' },
+  en: { loading: 'Working out the forecast…', failed: 'Could not show the forecast', details: 'Forecast details' },
+};
+
+const STYLE = `
+:host {
+  --_accent: var(--kifu-accent, #c2410c);
+  --_text: var(--kifu-text, #1f2328);
+  --_muted: var(--kifu-muted, #5b6168);
+  --_background: var(--kifu-background, #ffffff);
+  --_border: var(--kifu-border, #e7ddd4);
+  display: block;
+  box-sizing: border-box;
+  max-width: 100%;
+  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif);
+  line-height: 1.5;
+  color: var(--_text);
+  contain: content;
+}
+:host([hidden]) { display: none; }
+.card { display: grid; gap: 0.5rem; padding: 1rem; background: var(--_background); border: 1px solid var(--_border); border-radius: var(--kifu-radius, 12px); }
+p, ul { margin: 0; }
+.headline { font-weight: 700; min-height: 3em; }
+/* The chart keeps its 640:360 box from the first paint: nothing below moves. */
+.chart { width: 100%; aspect-ratio: 640 / 360; }
+.chart svg { display: block; width: 100%; height: 100%; }
+.kifu-total { stroke: var(--_accent); }
+.kifu-axis { fill: var(--_muted); }
+.details { font-size: 0.875em; color: var(--_muted); padding-left: 1.2em; min-height: 6em; }
+.basis { font-size: 0.75em; color: var(--_muted); min-height: 1.5em; }
+.sample { font-size: 0.75rem; padding: 0 0.4em; border: 1px solid currentColor; border-radius: 4px; color: var(--_muted); justify-self: start; }
+[hidden] { display: none !important; }
+.busy .chart { opacity: 0.85; }
+@media (prefers-reduced-motion: no-preference) { .chart { transition: opacity 0.3s; } }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+`;
+
+function el(tag, className, part) {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (part) node.setAttribute('part', part);
+  return node;
+}
+
+// The SVG comes from our own core, which escapes its text; it is still
+// parsed as XML and stripped of anything executable before it is shown.
+function parseSvg(markup) {
+  const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+  const svg = doc.documentElement;
+  if (svg.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) return null;
+  for (const node of [svg, ...svg.querySelectorAll('*')]) {
+    if (node.localName === 'script' || node.localName === 'foreignObject') {
+      node.remove();
+      continue;
+    }
+    for (const { name, value } of [...node.attributes]) {
+      if (/^on/i.test(name) || /^\s*javascript:/i.test(value)) node.removeAttribute(name);
+    }
+  }
+  return document.importNode(svg, true);
+}
+
+// The feed through the page's shared poller: a <kifu-progress> showing the
+// same campaign has usually fetched it already, and the page then makes one
+// request, not two. The forecast needs one reading, so it leaves at once.
+function readFeedOnce(url) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = null;
+    let settled = false;
+    unsubscribe = subscribeFeed(url, (message) => {
+      if (settled) return;
+      settled = true;
+      queueMicrotask(() => unsubscribe?.());
+      if ('text' in message) resolve(message.text);
+      else reject(new Error(`${url}: ${message.error}`));
+    });
+    if (settled) unsubscribe();
+  });
+}
+
+async function fetchText(url) {
+  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+export class KifuForecastElement extends HTMLElement {
+  static get observedAttributes() {
+    return ['campaign', 'lang', 'seed', 'paths'];
+  }
+
+  #parts;
+  #queued = false;
+  #generation = 0;
+  #worker = null;
+  #inPage = null; // the fallback's running forecast
+  #svgMarkup = null;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const card = el('div', 'card busy', 'card');
+    this.#parts = {
+      card,
+      title: el('p', 'visually-hidden'),
+      headline: el('p', 'headline', 'headline'),
+      chart: el('div', 'chart', 'chart'),
+      details: el('ul', 'details', 'details'),
+      basis: el('p', 'basis', 'basis'),
+      sample: el('span', 'sample', 'sample'),
+      live: el('div', 'visually-hidden'),
+    };
+    this.#parts.live.setAttribute('aria-live', 'polite');
+    this.#parts.sample.hidden = true;
+    card.setAttribute('aria-busy', 'true');
+    card.append(this.#parts.headline, this.#parts.chart, this.#parts.details, this.#parts.basis, this.#parts.sample);
+    root.append(style, card, this.#parts.live);
+  }
+
+  get lang() {
+    return /^en\b/i.test(this.getAttribute('lang') ?? '') ? 'en' : 'ja';
+  }
+  set lang(value) {
+    this.setAttribute('lang', String(value));
+  }
+  get seed() {
+    const n = Number(this.getAttribute('seed') ?? 1);
+    return Number.isSafeInteger(n) && n >= 0 ? n : 1;
+  }
+  get paths() {
+    const n = Number(this.getAttribute('paths') ?? 2000);
+    return Number.isSafeInteger(n) ? n : 2000;
+  }
+
+  connectedCallback() {
+    this.#queueUpdate();
+  }
+
+  disconnectedCallback() {
+    this.#stop();
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  attributeChangedCallback() {
+    this.#queueUpdate();
+  }
+
+  // campaign, lang, seed and paths set together cost one forecast.
+  #queueUpdate() {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      if (this.isConnected) this.#start();
+    });
+  }
+
+  #stop() {
+    this.#generation += 1;
+    this.#inPage?.cancel();
+    this.#inPage = null;
+    this.#worker?.postMessage({ type: 'cancel' });
+  }
+
+  async #start() {
+    this.#stop();
+    const generation = this.#generation;
+    const lang = this.lang;
+    this.#showMessage(TEXT[lang].loading, true);
+    try {
+      const campaignUrl = new URL(this.getAttribute('campaign') ?? '', document.baseURI).href;
+      const campaignJson = await fetchText(campaignUrl);
+      const feedUrl = new URL(JSON.parse(campaignJson).feed.url, campaignUrl).href;
+      const feedJson = await readFeedOnce(feedUrl);
+      const historyName = JSON.parse(feedJson).history;
+      if (typeof historyName !== 'string') throw new Error(`${feedUrl}: the feed names no history file`);
+      const historyJson = await fetchText(new URL(historyName, feedUrl).href);
+      if (generation !== this.#generation) return;
+      const request = { campaignJson, feedJson, historyJson, lang, seed: this.seed, paths: this.paths, nowUnixMs: Date.now() };
+      this.#run(request, generation);
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error?.message ?? String(error));
+    }
+  }
+
+  #run(request, generation) {
+    const onView = (view) => {
+      if (generation === this.#generation) this.#show(view);
+    };
+    if (!this.#worker) {
+      try {
+        this.#worker = new Worker(new URL('./forecast-worker.js', import.meta.url), { type: 'module' });
+      } catch {
+        this.#worker = false; // another origin, or no workers: run on the page
+      }
+      if (this.#worker) {
+        this.#worker.addEventListener('message', ({ data }) => {
+          if (data.id !== this.#generation) return;
+          if (data.type === 'view') onView(data.view);
+          else this.#fail(data.message);
+        });
+        this.#worker.addEventListener('error', () => {
+          // The worker script could not load: fall back once, on the page.
+          this.#worker = false;
+          if (generation === this.#generation) this.#runInPage(request, onView);
+        });
+      }
+    }
+    if (this.#worker) this.#worker.postMessage({ type: 'run', id: generation, request });
+    else this.#runInPage(request, onView);
+  }
+
+  async #runInPage(request, onView) {
+    try {
+      const module = await loadForecastModule();
+      this.#inPage = runForecast(module, request, onView);
+      await this.#inPage.done;
+    } catch (error) {
+      this.#fail(error?.message ?? String(error));
+    }
+  }
+
+  #show(view) {
+    const parts = this.#parts;
+    if (!view.ok) {
+      this.#fail(view.errors.map(({ pointer, message }) => (pointer ? `${pointer}: ${message}` : message)).join('; '));
+      return;
+    }
+    parts.card.classList.toggle('busy', !view.finished);
+    parts.card.setAttribute('aria-busy', String(!view.finished));
+    if (parts.headline.textContent !== view.headline) parts.headline.textContent = view.headline;
+    if (view.svg !== this.#svgMarkup) {
+      this.#svgMarkup = view.svg;
+      const svg = parseSvg(view.svg);
+      parts.chart.replaceChildren(...(svg ? [svg] : []));
+    }
+    parts.details.setAttribute('aria-label', TEXT[this.lang].details);
+    parts.details.replaceChildren(...view.details.map((line) => {
+      const li = document.createElement('li');
+      li.textContent = line;
+      return li;
+    }));
+    parts.basis.textContent = view.basis;
+    parts.sample.textContent = view.sampleNote;
+    parts.sample.hidden = view.sampleNote === '';
+    if (view.finished) {
+      // Spoken once, when the answer is final, not at every sharpening.
+      parts.live.textContent = view.headline;
+      this.dispatchEvent(new CustomEvent('kifu-forecast', {
+        detail: { status: view.status, headline: view.headline, chance: view.chance },
+        bubbles: true,
+        composed: true,
+      }));
+    }
+  }
+
+  #showMessage(text, busy) {
+    const parts = this.#parts;
+    parts.card.classList.toggle('busy', busy);
+    parts.card.setAttribute('aria-busy', String(busy));
+    parts.headline.textContent = text;
+    parts.details.replaceChildren();
+    parts.basis.textContent = '';
+    parts.chart.replaceChildren();
+    this.#svgMarkup = null;
+  }
+
+  #fail(reason) {
+    console.warn(`<kifu-forecast>: ${reason}`);
+    this.#showMessage(TEXT[this.lang].failed, false);
+    this.dispatchEvent(new CustomEvent('kifu-error', { detail: { reason }, bubbles: true, composed: true }));
+  }
+}

@@ -1,0 +1,3 @@
+// The registry (widgets.js): one line per widget, kifu-<name>.
+export * as progress from './kifu-progress.js';
+export * as counter from './kifu-counter.js';

@@ -1,7 +1,8 @@
 // The native kifu command: validate documents and prerender what the widgets
 // show, through the same core the browser runs.
 //
-//   kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]
+//   kifu validate FILE [--as campaign|feed|records] [--campaign DEFINITION] [--json]
+//   kifu aggregate --campaign DEFINITION --out FEED [...] [FILE...]  (aggregate_command.cpp)
 //   kifu render progress --campaign DEFINITION --feed FEED
 //        [--lang ja|en] [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]
 //
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "campaign.hpp"
+#include "commands.hpp"
 #include "dates.hpp"
 #include "diagnostic.hpp"
 #include "estimator_view.hpp"
@@ -30,7 +32,10 @@ using nlohmann::json;
 
 constexpr const char* usage =
     "usage:\n"
-    "  kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]\n"
+    "  kifu validate FILE [--as campaign|feed|records] [--campaign DEFINITION]\n"
+    "       [--format jsonl|csv] [--json]\n"
+    "  kifu aggregate --campaign DEFINITION --out FEED [--rejects FILE] [--format jsonl|csv]\n"
+    "       [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json] [FILE...]\n"
     "  kifu render progress --campaign DEFINITION --feed FEED [--lang ja|en]\n"
     "       [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]\n"
     "  kifu render forecast --campaign DEFINITION --feed FEED [--history FILE] [--seed N]\n"
@@ -106,10 +111,15 @@ json diagnostics_json(const std::vector<kifu::Diagnostic>& list) {
 
 int validate(int argc, char** argv) {
   std::string error;
-  auto args = parse_args(argc, argv, {"--as", "--campaign"}, {"--json"}, error);
+  auto args = parse_args(argc, argv, {"--as", "--campaign", "--format"}, {"--json"}, error);
   if (!args) return fail_usage(error);
   if (args->positional.size() != 1) return fail_usage("validate takes exactly one FILE");
   const std::string& path = args->positional[0];
+  const std::string as = args->options.count("--as") ? args->options["--as"] : "";
+  if (as == "records" || (as.empty() && kifu_cli::is_records_path(path))) {
+    return kifu_cli::validate_records(path, args->options["--campaign"], args->options["--format"],
+                                      args->options.count("--json") > 0);
+  }
   auto file = read_file(path);
   if (!file) return fail_usage("cannot read " + path);
   const std::string& text = file->text;
@@ -129,7 +139,9 @@ int validate(int argc, char** argv) {
     }
   }
   kifu::Validation v;
-  if (kind != "campaign" && kind != "feed") return fail_usage("--as must be campaign or feed");
+  if (kind != "campaign" && kind != "feed") {
+    return fail_usage("--as must be campaign, feed or records");
+  }
   if (file->too_large()) {
     v = {false, kind, {kifu::document_too_large(file->bytes, kifu::max_document_bytes)}, {}};
   } else if (kind == "campaign") {
@@ -192,10 +204,10 @@ json view_json(const kifu::ProgressView& v) {
 int render_estimate_command(int argc, char** argv);
 
 int render(int argc, char** argv) {
-  if (argc >= 3 && std::string(argv[2]) == "estimate") return render_estimate_command(argc, argv);
   if (argc >= 3 && std::string(argv[2]) == "forecast") {
     return kifu::cli::render_forecast_command(argc, argv);
   }
+  if (argc >= 3 && std::string(argv[2]) == "estimate") return render_estimate_command(argc, argv);
   if (argc < 3 || std::string(argv[2]) != "progress") {
     return fail_usage("render knows three views: progress, forecast and estimate");
   }
@@ -330,6 +342,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "validate") return validate(argc, argv);
   if (command == "render") return render(argc, argv);
+  if (command == "aggregate") return kifu_cli::aggregate_command(argc, argv);
   if (command == "--help" || command == "help") {
     std::cout << usage;
     return 0;

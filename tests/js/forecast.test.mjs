@@ -76,6 +76,25 @@ describe('the forecast, native and wasm', () => {
     assert.deepEqual(final.details, native.details);
   });
 
+  test('a module compiled once by the page and handed over (as to a worker) gives the same bytes', async () => {
+    // A second copy of the runner, so it instantiates anew instead of reusing `module`.
+    const fresh = await import(`${pathToFileURL(path.join(requireSite(), 'kifu', 'forecast-runner.js')).href}?handed-over`);
+    const wasmModule = await WebAssembly.compile(readFileSync(path.join(requireSite(), 'kifu', 'kifu-forecast.wasm')));
+    const handedOver = await fresh.loadForecastModule({ wasmModule });
+    assert.notEqual(handedOver, module);
+    const a = runner.plainView(module.renderForecast(request({ lang: 'en', paths: 300 })));
+    const b = fresh.plainView(handedOver.renderForecast(request({ lang: 'en', paths: 300 })));
+    assert.equal(b.ok, true);
+    assert.equal(b.svg, a.svg);
+  });
+
+  test('the warm-up runs its made-up campaign without errors, and stops when asked', async () => {
+    await runner.warmUp(module, () => false, 2); // throws if the made-up documents were refused
+    let asked = 0;
+    await runner.warmUp(module, () => (asked += 1) > 1, 6);
+    assert.equal(asked, 2, 'one round, then the stop was asked once more and obeyed');
+  });
+
   test('another seed gives another (still valid) forecast', () => {
     const a = runner.plainView(module.renderForecast(request({ seed: 1 })));
     const b = runner.plainView(module.renderForecast(request({ seed: 2 })));

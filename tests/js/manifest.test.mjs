@@ -17,6 +17,10 @@ test('the registry lists the progress widget and the counter', () => {
   assert.ok(registry.includes('kifu-progress') && registry.includes('kifu-counter'), registry.join());
 });
 
+test('the registry lists the forecast', () => {
+  assert.ok(registry.includes('kifu-forecast'), registry.join());
+});
+
 test('the manifest declares one element per registered widget, and no other', () => {
   assert.deepEqual(elements.map((d) => d.tagName).sort(), [...registry].sort());
 });

@@ -7,6 +7,7 @@ import { subscribeFeed } from '../../web/kifu/feed-poller.js';
 import { WIDGET_NAMES } from '../../web/kifu/embed.js';
 import { KifuProgressElement } from '../../web/kifu/kifu-progress.js';
 import { KifuCounterElement } from '../../web/kifu/kifu-counter.js';
+import { KifuForecastElement } from '../../web/kifu/kifu-forecast.js';
 import type { KifuUpdateDetail } from '../../web/kifu/campaign-element.js';
 
 async function useCore(): Promise<string> {
@@ -54,4 +55,15 @@ document.addEventListener('kifu-goal-reached', (event) => event.detail.goal.leng
 document.addEventListener('kifu-error', (event) => {
   const stale: boolean = event.detail.stale;
   void stale;
+});
+
+// <kifu-forecast>: seed and paths are numbers; the final answer is an event.
+const forecast: KifuForecastElement = document.createElement('kifu-forecast');
+forecast.seed = 7;
+forecast.paths = 5000;
+// @ts-expect-error the seed is a number, not text
+forecast.seed = '7';
+forecast.addEventListener('kifu-forecast', (event) => {
+  const chance: string = event.detail.chance;
+  void chance;
 });

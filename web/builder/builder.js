@@ -90,11 +90,12 @@ function elementSnippet({ widget, attributes, colours }) {
 // The frame's height without the host script: what the widget needs at a
 // typical column width, so nothing is clipped on a phone.
 const FRAME_HEIGHTS = { progress: { bar: 300, ring: 460, thermometer: 480 }, counter: { raised: 190, donors: 190 } };
+FRAME_HEIGHTS.forecast = { default: 640 }; // one look: the chart, the sentence and the details
 
 function frameSnippet({ widget, attributes }) {
   const query = new URLSearchParams([['widget', widget], ...attributes.map(([n, v]) => [n, v === '' ? '1' : v])]);
   const variant = attributes.find(([n]) => n === 'variant')?.[1] ?? customElements.get(`kifu-${widget}`)?.variants?.[0];
-  const height = FRAME_HEIGHTS[widget]?.[variant] ?? 320;
+  const height = FRAME_HEIGHTS[widget]?.[variant] ?? FRAME_HEIGHTS[widget]?.default ?? 320;
   const title = lang === 'en' ? 'Donation progress' : '寄付の状況';
   return `<iframe data-kifu-embed src="${escapeAttr(`${KIFU_BASE}embed/?${query}`)}" title="${title}" width="100%" height="${height}" style="border:0" loading="lazy"></iframe>\n<script src="${KIFU_BASE}embed/host.js" defer></script>`;
 }

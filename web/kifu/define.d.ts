@@ -1,4 +1,5 @@
 import type { KifuCounterElement } from './kifu-counter.js';
+import type { KifuForecastElement } from './kifu-forecast.js';
 import type { KifuProgressElement } from './kifu-progress.js';
 
 /** The registered widget names: progress first, then alphabetical. */
@@ -10,5 +11,6 @@ declare global {
   interface HTMLElementTagNameMap {
     'kifu-progress': KifuProgressElement;
     'kifu-counter': KifuCounterElement;
+    'kifu-forecast': KifuForecastElement;
   }
 }

@@ -2,7 +2,6 @@
 // (two snippets on one page, or the embed script and a page's own import):
 // a second define() would throw, so a tag already defined is left alone.
 import { KifuEstimatorElement } from './kifu-estimator.js';
-import { KifuForecastElement } from './kifu-forecast.js';
 import * as widgets from './widgets.js';
 
 /**
@@ -29,7 +28,3 @@ if (!customElements.get('kifu-estimator')) customElements.define('kifu-estimator
 
 // Kept for pages that imported the class from here before widgets.js existed.
 export { KifuProgressElement } from './kifu-progress.js';
-
-// <kifu-forecast> is defined here directly until it joins the registry
-// (widgets.js), which also needs its manifest entry, guide and builder frame.
-if (!customElements.get('kifu-forecast')) customElements.define('kifu-forecast', KifuForecastElement);

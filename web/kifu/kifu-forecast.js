@@ -4,15 +4,18 @@
 // wants ("At the current pace the goal is reached around March 2031; there
 // is a 12% chance it is reached by the campaign's end"), from the campaign's
 // definition, its totals feed and the daily history the feed points to.
-// This file only exports the class; define.js registers the tag.
+// This file only exports the class; widgets.js lists it and define.js
+// registers the tag.
 //
 // The simulation runs in a Web Worker (forecast-worker.js, its own wasm
 // module built for speed), posting a view after every chunk: the first
-// answer appears at once and then sharpens, and the page never stalls. When
+// answer appears at once and then sharpens, and the page never stalls. The
+// worker starts, and the module compiles and warms up, while the documents
+// are still being fetched, so a request finds them ready. When
 // no worker can be started (the Kifu files are on another origin than the
 // page), the same chunks run on the page, yielding between them.
 import { subscribeFeed } from './feed-poller.js';
-import { loadForecastModule, runForecast } from './forecast-runner.js';
+import { compileForecastModule, loadForecastModule, runForecast } from './forecast-runner.js';
 
 const TEXT = {
   ja: { loading: '予測を計算しています…', failed: '予測を表示できませんでした', details: '予測の詳細' },
@@ -111,6 +114,7 @@ export class KifuForecastElement extends HTMLElement {
   #generation = 0;
   #worker = null;
   #inPage = null; // the fallback's running forecast
+  #request = null; // the last request, for the fallback if the worker fails to load
   #svgMarkup = null;
 
   constructor() {
@@ -136,6 +140,12 @@ export class KifuForecastElement extends HTMLElement {
     root.append(style, card, this.#parts.live);
   }
 
+  get campaign() {
+    return this.getAttribute('campaign') ?? '';
+  }
+  set campaign(value) {
+    this.setAttribute('campaign', String(value));
+  }
   get lang() {
     return /^en\b/i.test(this.getAttribute('lang') ?? '') ? 'en' : 'ja';
   }
@@ -146,9 +156,15 @@ export class KifuForecastElement extends HTMLElement {
     const n = Number(this.getAttribute('seed') ?? 1);
     return Number.isSafeInteger(n) && n >= 0 ? n : 1;
   }
+  set seed(value) {
+    this.setAttribute('seed', String(value));
+  }
   get paths() {
     const n = Number(this.getAttribute('paths') ?? 2000);
     return Number.isSafeInteger(n) ? n : 2000;
+  }
+  set paths(value) {
+    this.setAttribute('paths', String(value));
   }
 
   connectedCallback() {
@@ -157,7 +173,7 @@ export class KifuForecastElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#stop();
-    this.#worker?.terminate();
+    if (this.#worker) this.#worker.terminate();
     this.#worker = null;
   }
 
@@ -179,7 +195,7 @@ export class KifuForecastElement extends HTMLElement {
     this.#generation += 1;
     this.#inPage?.cancel();
     this.#inPage = null;
-    this.#worker?.postMessage({ type: 'cancel' });
+    if (this.#worker) this.#worker.postMessage({ type: 'cancel' }); // false: running on the page
   }
 
   async #start() {
@@ -187,6 +203,7 @@ export class KifuForecastElement extends HTMLElement {
     const generation = this.#generation;
     const lang = this.lang;
     this.#showMessage(TEXT[lang].loading, true);
+    this.#prepare();
     try {
       const campaignUrl = new URL(this.getAttribute('campaign') ?? '', document.baseURI).href;
       const campaignJson = await fetchText(campaignUrl);
@@ -203,36 +220,48 @@ export class KifuForecastElement extends HTMLElement {
     }
   }
 
+  // The worker starts, and the module compiles (once per page) and warms up
+  // in it, while #start still fetches the documents.
+  #prepare() {
+    if (this.#worker !== null) return;
+    try {
+      this.#worker = new Worker(new URL('./forecast-worker.js', import.meta.url), { type: 'module' });
+    } catch {
+      this.#worker = false; // another origin, or no workers: run on the page
+    }
+    const compiled = compileForecastModule();
+    if (!this.#worker) {
+      compiled.then((wasmModule) => loadForecastModule({ wasmModule })).catch(() => {});
+      return;
+    }
+    const worker = this.#worker;
+    compiled.then((module) => worker.postMessage({ type: 'prepare', module }), () => worker.postMessage({ type: 'prepare', module: null }));
+    worker.addEventListener('message', ({ data }) => {
+      if (data.id !== this.#generation) return;
+      if (data.type === 'view') this.#show(data.view);
+      else this.#fail(data.message);
+    });
+    worker.addEventListener('error', () => {
+      // The worker script could not load: fall back once, on the page.
+      if (this.#worker !== worker) return; // a worker already let go
+      this.#worker = false;
+      if (this.#request?.generation === this.#generation) this.#runInPage(this.#request.request, this.#generation);
+    });
+  }
+
   #run(request, generation) {
+    this.#request = { request, generation };
+    if (this.#worker) this.#worker.postMessage({ type: 'run', id: generation, request });
+    else this.#runInPage(request, generation);
+  }
+
+  async #runInPage(request, generation) {
     const onView = (view) => {
       if (generation === this.#generation) this.#show(view);
     };
-    if (!this.#worker) {
-      try {
-        this.#worker = new Worker(new URL('./forecast-worker.js', import.meta.url), { type: 'module' });
-      } catch {
-        this.#worker = false; // another origin, or no workers: run on the page
-      }
-      if (this.#worker) {
-        this.#worker.addEventListener('message', ({ data }) => {
-          if (data.id !== this.#generation) return;
-          if (data.type === 'view') onView(data.view);
-          else this.#fail(data.message);
-        });
-        this.#worker.addEventListener('error', () => {
-          // The worker script could not load: fall back once, on the page.
-          this.#worker = false;
-          if (generation === this.#generation) this.#runInPage(request, onView);
-        });
-      }
-    }
-    if (this.#worker) this.#worker.postMessage({ type: 'run', id: generation, request });
-    else this.#runInPage(request, onView);
-  }
-
-  async #runInPage(request, onView) {
     try {
-      const module = await loadForecastModule();
+      const module = await loadForecastModule({ wasmModule: await compileForecastModule().catch(() => undefined) });
+      if (generation !== this.#generation) return;
       this.#inPage = runForecast(module, request, onView);
       await this.#inPage.done;
     } catch (error) {

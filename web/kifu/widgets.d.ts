@@ -1,3 +1,4 @@
 // The registry (widgets.js): one line per widget, kifu-<name>.
 export * as progress from './kifu-progress.js';
 export * as counter from './kifu-counter.js';
+export * as forecast from './kifu-forecast.js';

@@ -4,3 +4,4 @@
 // all read this list; adding a widget here is all they need.
 export * as progress from './kifu-progress.js';
 export * as counter from './kifu-counter.js';
+export * as forecast from './kifu-forecast.js';

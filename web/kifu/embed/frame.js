@@ -15,6 +15,7 @@ document.title = lang === 'en' ? 'Donation progress — Kifu' : '寄付の状況
 // Only the element's own attributes pass: a query cannot add onclick or style.
 const allowed = new Set(element.constructor.observedAttributes);
 const VALUED = new Set(['campaign', 'snapshot', 'lang', 'variant', 'theme']);
+VALUED.add('seed').add('paths'); // <kifu-forecast>'s numbers
 for (const [name, value] of params) {
   if (!allowed.has(name)) continue;
   if (!VALUED.has(name)) {

@@ -82,8 +82,10 @@ describe('the points estimator', { concurrency: true }, () => {
     await field(page, 'target').input.pressSequentially('1.5万');
     const shared = await waitFor(async () => {
       const url = await page.evaluate(() => window.location.href);
-      return url.includes('e-target=') ? url : null;
-    }, { message: 'the fragment to be written' });
+      // Written 300 ms after typing pauses: on a loaded machine a pause may
+      // come mid-word, so wait for the whole of what was typed.
+      return new URLSearchParams(new URL(url).hash.slice(1)).get('e-target') === '1.5万' ? url : null;
+    }, { message: 'the fragment to be written', timeout: 10_000 });
     assert.match(shared, /#.*e-miles=10999/);
     const mix = await page.locator('kifu-estimator .mix').textContent();
     await context.close();

@@ -1,7 +1,8 @@
 // The native kifu command: validate documents and prerender what the widgets
 // show, through the same core the browser runs.
 //
-//   kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]
+//   kifu validate FILE [--as campaign|feed|records] [--campaign DEFINITION] [--json]
+//   kifu aggregate --campaign DEFINITION --out FEED [...] [FILE...]  (aggregate_command.cpp)
 //   kifu render progress --campaign DEFINITION --feed FEED
 //        [--lang ja|en] [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]
 //
@@ -18,8 +19,10 @@
 #include <vector>
 
 #include "campaign.hpp"
+#include "commands.hpp"
 #include "dates.hpp"
 #include "diagnostic.hpp"
+#include "estimator_view.hpp"
 #include "progress_view.hpp"
 #include "render_forecast.hpp"
 
@@ -29,11 +32,17 @@ using nlohmann::json;
 
 constexpr const char* usage =
     "usage:\n"
-    "  kifu validate FILE [--as campaign|feed] [--campaign DEFINITION] [--json]\n"
+    "  kifu validate FILE [--as campaign|feed|records] [--campaign DEFINITION]\n"
+    "       [--format jsonl|csv] [--json]\n"
+    "  kifu aggregate --campaign DEFINITION --out FEED [--rejects FILE] [--format jsonl|csv]\n"
+    "       [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json] [FILE...]\n"
     "  kifu render progress --campaign DEFINITION --feed FEED [--lang ja|en]\n"
     "       [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]\n"
     "  kifu render forecast --campaign DEFINITION --feed FEED [--history FILE] [--seed N]\n"
-    "       [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n";
+    "       [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n"
+    "  kifu render estimate --campaign DEFINITION [--feed FEED] --inputs INPUTS.json\n"
+    "       [--lang ja|en] [--now RFC3339-TIME]   (INPUTS: an array of {balances, target};\n"
+    "       prints an array of estimator views as JSON)\n";
 
 int fail_usage(const std::string& why) {
   std::cerr << "kifu: " << why << "\n" << usage;
@@ -102,10 +111,15 @@ json diagnostics_json(const std::vector<kifu::Diagnostic>& list) {
 
 int validate(int argc, char** argv) {
   std::string error;
-  auto args = parse_args(argc, argv, {"--as", "--campaign"}, {"--json"}, error);
+  auto args = parse_args(argc, argv, {"--as", "--campaign", "--format"}, {"--json"}, error);
   if (!args) return fail_usage(error);
   if (args->positional.size() != 1) return fail_usage("validate takes exactly one FILE");
   const std::string& path = args->positional[0];
+  const std::string as = args->options.count("--as") ? args->options["--as"] : "";
+  if (as == "records" || (as.empty() && kifu_cli::is_records_path(path))) {
+    return kifu_cli::validate_records(path, args->options["--campaign"], args->options["--format"],
+                                      args->options.count("--json") > 0);
+  }
   auto file = read_file(path);
   if (!file) return fail_usage("cannot read " + path);
   const std::string& text = file->text;
@@ -125,7 +139,9 @@ int validate(int argc, char** argv) {
     }
   }
   kifu::Validation v;
-  if (kind != "campaign" && kind != "feed") return fail_usage("--as must be campaign or feed");
+  if (kind != "campaign" && kind != "feed") {
+    return fail_usage("--as must be campaign, feed or records");
+  }
   if (file->too_large()) {
     v = {false, kind, {kifu::document_too_large(file->bytes, kifu::max_document_bytes)}, {}};
   } else if (kind == "campaign") {
@@ -185,12 +201,15 @@ json view_json(const kifu::ProgressView& v) {
           {"goalReached", v.goal_reached}};
 }
 
+int render_estimate_command(int argc, char** argv);
+
 int render(int argc, char** argv) {
   if (argc >= 3 && std::string(argv[2]) == "forecast") {
     return kifu::cli::render_forecast_command(argc, argv);
   }
+  if (argc >= 3 && std::string(argv[2]) == "estimate") return render_estimate_command(argc, argv);
   if (argc < 3 || std::string(argv[2]) != "progress") {
-    return fail_usage("render knows two views: progress and forecast");
+    return fail_usage("render knows three views: progress, forecast and estimate");
   }
   std::string error;
   auto args =
@@ -245,6 +264,77 @@ int render(int argc, char** argv) {
   return 0;
 }
 
+// The estimator's views for many inputs at once, so that tests can hold the
+// native build to the browser's byte for byte without a process per case.
+int render_estimate_command(int argc, char** argv) {
+  std::string error;
+  auto args = parse_args(argc - 1, argv + 1,
+                         {"--campaign", "--feed", "--inputs", "--lang", "--now"}, {}, error);
+  if (!args) return fail_usage(error);
+  if (!args->options.count("--campaign") || !args->options.count("--inputs")) {
+    return fail_usage("render estimate needs --campaign and --inputs");
+  }
+  auto definition = read_file(args->options["--campaign"]);
+  if (!definition) return fail_usage("cannot read " + args->options["--campaign"]);
+  std::string feed_text;
+  if (args->options.count("--feed")) {
+    auto feed = read_file(args->options["--feed"]);
+    if (!feed) return fail_usage("cannot read " + args->options["--feed"]);
+    feed_text = feed->text;
+  }
+  std::ifstream in(args->options["--inputs"], std::ios::binary);
+  const json inputs = json::parse(in, nullptr, false);
+  if (!in || inputs.is_discarded() || !inputs.is_array()) {
+    return fail_usage("--inputs must name a file holding a JSON array of {balances, target}");
+  }
+  double now_ms = 0;
+  if (args->options.count("--now")) {
+    auto t = kifu::parse_timestamp(args->options["--now"]);
+    if (!t) return fail_usage("--now must be an RFC 3339 time with offset");
+    now_ms = static_cast<double>(*t) * 1000.0;
+  } else {
+    now_ms = static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
+  }
+  const std::string lang = args->options.count("--lang") ? args->options["--lang"] : "ja";
+  json out = json::array();
+  bool all_ok = true;
+  for (const json& one : inputs) {
+    const kifu::EstimateView v =
+        kifu::render_estimate({definition->text, feed_text, one.dump(), lang, now_ms});
+    all_ok = all_ok && v.ok;
+    json programs = json::array();
+    for (const auto& p : v.programs) {
+      programs.push_back({{"id", p.id},
+                          {"name", p.name},
+                          {"unit", p.unit},
+                          {"rule", p.rule},
+                          {"inputError", p.input_error},
+                          {"hasBalance", p.has_balance},
+                          {"result", p.result},
+                          {"detail", p.detail},
+                          {"limit", p.limit},
+                          {"valueNote", p.value_note},
+                          {"needed", p.needed}});
+    }
+    out.push_back({{"ok", v.ok},
+                   {"errors", diagnostics_json(v.errors)},
+                   {"errorSource", v.error_source},
+                   {"programs", programs},
+                   {"targetError", v.target_error},
+                   {"total", v.total},
+                   {"matched", v.matched},
+                   {"impact", v.impact},
+                   {"effect", v.effect},
+                   {"mix", v.mix},
+                   {"taxNote", v.tax_note},
+                   {"announcement", v.announcement}});
+  }
+  std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  return all_ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -252,6 +342,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   if (command == "validate") return validate(argc, argv);
   if (command == "render") return render(argc, argv);
+  if (command == "aggregate") return kifu_cli::aggregate_command(argc, argv);
   if (command == "--help" || command == "help") {
     std::cout << usage;
     return 0;

@@ -1,5 +1,6 @@
 #include "campaign.hpp"
 
+#include "estimator_settings.hpp"
 #include "json_fields.hpp"
 
 namespace kifu {
@@ -152,12 +153,7 @@ Parsed<Campaign> parse_campaign(std::string_view json_text) {
   }
   if (auto sample = r.boolean("sample_data")) c.sample_data = *sample;
 
-  // Reserved for the estimator and impact work: accepted, checked for shape only.
-  for (const char* reserved : {"point_programs", "impact_units"}) {
-    if (const json* v = r.member(reserved, false); v && !v->is_array()) {
-      d.error(r.at(reserved), "must be an array, got " + detail::describe(*v));
-    }
-  }
+  auto estimator = read_estimator_settings(r, cur);
   r.warn_unknown();
 
   if (!d.ok()) return result;
@@ -169,6 +165,7 @@ Parsed<Campaign> parse_campaign(std::string_view json_text) {
   c.start = *start;
   c.end = *end;
   c.time_zone = *tz;
+  c.estimator = std::move(estimator);
   result.value = std::move(c);
   return result;
 }

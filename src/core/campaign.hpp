@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,8 @@ inline constexpr int min_poll_seconds = 5;
 // parsing so that garbage cannot cost memory or time.
 inline constexpr std::size_t max_document_bytes = 1 << 20;
 
+struct EstimatorSettings;  // estimator_settings.hpp
+
 struct Campaign {
   std::string id;
   LocalizedText title;
@@ -50,6 +53,8 @@ struct Campaign {
   std::string feed_url;  // relative to the definition's own URL
   int poll_seconds = default_poll_seconds;
   bool sample_data = false;  // totals are made up: every view says so
+  // Point programs, matching, impact units, tax note; never null once parsed.
+  std::shared_ptr<const EstimatorSettings> estimator;
 };
 
 Parsed<Campaign> parse_campaign(std::string_view json_text);

@@ -3,6 +3,7 @@
 // formatted results, never as JavaScript numbers.
 #include <emscripten/bind.h>
 
+#include "../core/estimator_view.hpp"
 #include "../core/format.hpp"
 #include "../core/progress_view.hpp"
 
@@ -59,7 +60,44 @@ EMSCRIPTEN_BINDINGS(kifu) {
       .field("text", &kifu::FormattedAmount::text)
       .field("error", &kifu::FormattedAmount::error);
 
+  value_object<kifu::EstimateRequest>("EstimateRequest")
+      .field("campaignJson", &kifu::EstimateRequest::campaign_json)
+      .field("feedJson", &kifu::EstimateRequest::feed_json)
+      .field("inputsJson", &kifu::EstimateRequest::inputs_json)
+      .field("lang", &kifu::EstimateRequest::lang)
+      .field("nowUnixMs", &kifu::EstimateRequest::now_unix_ms);
+
+  value_object<kifu::ProgramLine>("ProgramLine")
+      .field("id", &kifu::ProgramLine::id)
+      .field("name", &kifu::ProgramLine::name)
+      .field("unit", &kifu::ProgramLine::unit)
+      .field("rule", &kifu::ProgramLine::rule)
+      .field("inputError", &kifu::ProgramLine::input_error)
+      .field("hasBalance", &kifu::ProgramLine::has_balance)
+      .field("result", &kifu::ProgramLine::result)
+      .field("detail", &kifu::ProgramLine::detail)
+      .field("limit", &kifu::ProgramLine::limit)
+      .field("valueNote", &kifu::ProgramLine::value_note)
+      .field("needed", &kifu::ProgramLine::needed);
+  register_vector<kifu::ProgramLine>("ProgramLineList");
+
+  value_object<kifu::EstimateView>("EstimateView")
+      .field("ok", &kifu::EstimateView::ok)
+      .field("errors", &kifu::EstimateView::errors)
+      .field("errorSource", &kifu::EstimateView::error_source)
+      .field("programs", &kifu::EstimateView::programs)
+      .field("targetError", &kifu::EstimateView::target_error)
+      .field("total", &kifu::EstimateView::total)
+      .field("matched", &kifu::EstimateView::matched)
+      .field("impact", &kifu::EstimateView::impact)
+      .field("effect", &kifu::EstimateView::effect)
+      .field("mix", &kifu::EstimateView::mix)
+      .field("taxNote", &kifu::EstimateView::tax_note)
+      .field("announcement", &kifu::EstimateView::announcement);
+
   function("renderProgress", &kifu::render_progress);
+  // One call per keystroke: every field's typed text in, every sentence out.
+  function("renderEstimate", &kifu::render_estimate);
   function("validateCampaign", &kifu::validate_campaign);
   function("validateFeed", &kifu::validate_feed);
   function("formatAmount", &kifu::format_amount_text);

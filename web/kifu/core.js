@@ -139,6 +139,40 @@ function wrap(module) {
       return { ...view, errors: takeDiagnostics(view.errors) };
     },
 
+    /**
+     * What a visitor's typed balances and target become, as text; one call
+     * per keystroke. Texts go to the core exactly as typed: it reads them.
+     * @param {{campaignJson: string, feedJson?: string, balances?: Record<string, string>,
+     *          target?: string, lang?: 'ja'|'en', nowUnixMs?: number}} request
+     */
+    renderEstimate(request) {
+      const fn = 'renderEstimate';
+      if (request === null || typeof request !== 'object') fail(fn, 'request', 'an object', request);
+      const { campaignJson, feedJson = '', balances = {}, target = '', lang = 'ja', nowUnixMs = Date.now() } = request;
+      if (balances === null || typeof balances !== 'object' || Array.isArray(balances)) {
+        fail(fn, 'balances', 'an object of program id -> typed text', balances);
+      }
+      for (const [id, text] of Object.entries(balances)) checkString(fn, `balances[${JSON.stringify(id)}]`, text);
+      const checked = {
+        campaignJson: checkString(fn, 'campaignJson', campaignJson),
+        feedJson: checkString(fn, 'feedJson', feedJson),
+        inputsJson: JSON.stringify({ balances, target: checkString(fn, 'target', target) }),
+        lang: checkOneOf(fn, 'lang', lang, LANGS),
+        nowUnixMs: typeof nowUnixMs === 'number' && Number.isFinite(nowUnixMs)
+          ? nowUnixMs
+          : fail(fn, 'nowUnixMs', 'a finite number (milliseconds since 1970)', nowUnixMs),
+      };
+      const view = module.renderEstimate(checked);
+      const errors = takeDiagnostics(view.errors);
+      const programs = [];
+      try {
+        for (let i = 0; i < view.programs.size(); i += 1) programs.push({ ...view.programs.get(i) });
+      } finally {
+        view.programs.delete();
+      }
+      return { ...view, errors, programs };
+    },
+
     /** @returns {{ok: boolean, kind: string, errors: Diagnostic[], warnings: Diagnostic[]}} */
     validateCampaign(campaignText) {
       return takeValidation(module.validateCampaign(checkString('validateCampaign', 'campaignText', campaignText)));

@@ -8,12 +8,19 @@ namespace kifu {
 namespace {
 
 __extension__ using i128 = __int128;
+using Cost = i128;
 constexpr std::int64_t inf = INT64_MAX;
-// Costs stay under 2^61, so sums of two and differences never overflow.
-constexpr i128 max_cost = static_cast<i128>(1) << 61;
+constexpr Cost no_cost = ((static_cast<Cost>(1) << 126) - 1) * 2 + 1;  // the largest i128
+// Point costs over the common denominator, and a program's cost per step,
+// stay under 2^61 and 2^62: cost * amount then fits in 2^123, and a mix of
+// at most 8 programs under 2^126.
+constexpr i128 max_point_cost = static_cast<i128>(1) << 61;
+constexpr i128 max_step_cost = static_cast<i128>(1) << 62;
+// Amounts the search handles (in units of g): sums of 8 stay in 64 bits.
+constexpr std::int64_t max_amount = std::int64_t{1} << 61;
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
-  return a / b + (a % b != 0 ? 1 : 0);
+std::int64_t sat(i128 v) {
+  return v > max_amount ? max_amount : static_cast<std::int64_t>(v);
 }
 
 bool usable(const SearchProgram& p) {
@@ -21,34 +28,339 @@ bool usable(const SearchProgram& p) {
   return p.max_points >= p.menu.front().points;
 }
 
-// One program's table: for each amount index, the previous index it came
-// from (amount index - this program's share).
-struct Layer {
-  std::size_t program;
-  std::vector<std::int32_t> from;
-  std::vector<std::int64_t> menu_points;  // menus: fewest points for each share
-  std::vector<std::int64_t> menu_items;
+// One usable program, amounts in units of g (the common factor of every
+// step's and item's amount).
+struct Prog {
+  std::size_t index = 0;
+  bool menu = false;
+  // Rate: x steps, x in {0} ∪ [m, u], worth x*a and costing x*c.
+  std::int64_t a = 0, m = 0, u = 0;
+  Cost c = 0;
+  // Menu: F(k), the fewest points worth exactly k, capped at `cap`.
+  std::int64_t own = 0;                                      // the items' common factor
+  std::vector<std::pair<std::int64_t, std::int64_t>> items;  // (amount, points)
+  std::int64_t cap = 0;
+  Cost cpp = 0;                                    // cost of one point
+  std::int64_t tail_a = 0, tail_p = 0;             // best amount per point, the largest such item
+  std::int64_t grow_a = 0, grow_p = 0;             // best amount per point, the smallest such item
+  std::int64_t shortcut = 0;                       // F is tabled below it, periodic from it
+  std::vector<std::int64_t> f, f_items;            // per multiple of own below shortcut
+  std::vector<std::int64_t> next_head, prev_head;  // nearest tabled amount within the cap
+  std::vector<std::int64_t> class_limit;  // per base in [shortcut - tail_a, shortcut): last amount
+  i128 slack = 0;  // max over k of F(k)*tail_a - k*tail_p: how far F lies above its slope
+  std::int64_t max_item = 0;
+  // Both: what one more unit of amount costs at the program's best
+  // (c/a, or tail_p*cpp/tail_a), and the amount it grows by at that price.
+  Cost rho_num = 0;
+  std::int64_t rho_den = 1;
+  std::int64_t grow = 0;
+};
+
+struct Take {
+  std::int64_t points = inf;  // inf: the program cannot give exactly this amount
+  std::int64_t items = 0;
+};
+
+Take menu_take(const Prog& p, std::int64_t k) {
+  if (k < 0 || k % p.own != 0) return {};
+  if (k < p.shortcut) {
+    const auto i = static_cast<std::size_t>(k / p.own);
+    if (p.f[i] > p.cap) return {};
+    return {p.f[i], p.f_items[i]};
+  }
+  // Past the shortcut F(k) = F(k - tail_a) + tail_p (see menu_tables).
+  const std::int64_t q = (k - p.shortcut) / p.tail_a + 1;
+  const auto i = static_cast<std::size_t>((k - q * p.tail_a) / p.own);
+  if (p.f[i] > p.cap || q > (p.cap - p.f[i]) / p.tail_p) return {};
+  return {p.f[i] + q * p.tail_p, p.f_items[i] + q};
+}
+
+// The cost of giving exactly d from the program, or no_cost.
+Cost cost_at(const Prog& p, std::int64_t d) {
+  if (d == 0) return 0;
+  if (d < 0) return no_cost;
+  if (!p.menu) {
+    if (d % p.a != 0 || d / p.a < p.m || d / p.a > p.u) return no_cost;
+    return (d / p.a) * p.c;
+  }
+  const Take t = menu_take(p, d);
+  return t.points == inf ? no_cost : t.points * p.cpp;
+}
+
+// The least amount >= x the program can give (0 counts), or -1.
+std::int64_t next_at_or_above(const Prog& p, std::int64_t x) {
+  if (x <= 0) return 0;
+  if (!p.menu) {
+    const std::int64_t steps = std::max(p.m, x / p.a + (x % p.a != 0 ? 1 : 0));
+    return steps <= p.u ? steps * p.a : -1;
+  }
+  std::int64_t k = (x / p.own + (x % p.own != 0 ? 1 : 0)) * p.own;
+  if (k < p.shortcut) {
+    const std::int64_t h = p.next_head[static_cast<std::size_t>(k / p.own)];
+    if (h >= 0) return h;
+    k = p.shortcut;
+  }
+  // Past the shortcut an amount out of reach stays out of reach tail_a
+  // later (F only grows by tail_p), so one period decides.
+  for (std::int64_t t = 0; t < p.tail_a; t += p.own) {
+    if (menu_take(p, k + t).points != inf) return k + t;
+  }
+  return -1;
+}
+
+// The largest amount <= x (x >= 0) the program can give; 0 always can.
+std::int64_t prev_at_or_below(const Prog& p, std::int64_t x) {
+  if (!p.menu) {
+    const std::int64_t steps = std::min(p.u, x / p.a);
+    return steps >= p.m ? steps * p.a : 0;
+  }
+  const std::int64_t k = x / p.own * p.own;
+  const std::int64_t head = std::min(k, p.shortcut - p.own);
+  std::int64_t best = p.prev_head[static_cast<std::size_t>(head / p.own)];
+  if (k >= p.shortcut) {
+    // Each residue class past the shortcut is reachable up to its limit.
+    std::int64_t base = p.shortcut - p.tail_a;
+    for (std::int64_t limit : p.class_limit) {
+      if (limit >= 0) {
+        const std::int64_t v = limit <= k ? limit : k - (k - base) % p.tail_a;
+        best = std::max(best, v);
+      }
+      base += p.own;
+    }
+  }
+  return best;
+}
+
+// F below the shortcut, by an unbounded knapsack over the items. Past
+// `shortcut` the fewest points always include the item b with the most
+// amount per point (in the menu's own units a: fewer than a_b other items are
+// ever needed — among a_b of them some subset's amount is a multiple of a_b
+// and b items give it for no more points — so they are worth under
+// a_b * a_max and at least one b fits), hence F(k) = F(k - a_b) + p_b there.
+void menu_tables(Prog& p) {
+  std::int64_t a_max = 0;
+  for (const auto& it : p.items) a_max = std::max(a_max, it.first / p.own);
+  const std::int64_t b_own = p.tail_a / p.own;
+  p.shortcut = (b_own * a_max + b_own) * p.own;
+  const auto cells = static_cast<std::size_t>(p.shortcut / p.own);
+  p.f.assign(cells, inf);
+  p.f_items.assign(cells, 0);
+  p.f[0] = 0;
+  for (std::size_t k = 1; k < cells; ++k) {
+    std::int64_t fk = inf, ik = 0;
+    for (const auto& [amount, points] : p.items) {
+      const auto a = static_cast<std::size_t>(amount / p.own);
+      if (a > k || p.f[k - a] == inf) continue;
+      const std::int64_t pts = p.f[k - a] + points;
+      if (pts < fk || (pts == fk && p.f_items[k - a] + 1 < ik)) {
+        fk = pts;
+        ik = p.f_items[k - a] + 1;
+      }
+    }
+    p.f[k] = fk;
+    p.f_items[k] = ik;
+  }
+  p.next_head.assign(cells, -1);
+  p.prev_head.assign(cells, 0);
+  std::int64_t last = 0;
+  for (std::size_t k = 0; k < cells; ++k) {
+    const auto amount = static_cast<std::int64_t>(k) * p.own;
+    if (p.f[k] <= p.cap) last = amount;
+    p.prev_head[k] = last;
+    if (p.f[k] != inf)
+      p.slack = std::max(
+          p.slack, static_cast<i128>(p.f[k]) * p.tail_a - static_cast<i128>(amount) * p.tail_p);
+  }
+  std::int64_t next = -1;
+  for (std::size_t k = cells; k-- > 0;) {
+    if (p.f[k] <= p.cap) next = static_cast<std::int64_t>(k) * p.own;
+    p.next_head[k] = next;
+  }
+  for (std::int64_t base = p.shortcut - p.tail_a; base < p.shortcut; base += p.own) {
+    const std::int64_t fb = p.f[static_cast<std::size_t>(base / p.own)];
+    if (fb > p.cap) {
+      p.class_limit.push_back(-1);
+    } else {
+      p.class_limit.push_back(sat(base + static_cast<i128>((p.cap - fb) / p.tail_p) * p.tail_a));
+    }
+  }
+}
+
+// A run of options a program offers in one role: amounts start + t*step for
+// t in [0, count), costing c0 + t*dc.
+struct Run {
+  std::int64_t start, step, count;
+  Cost c0, dc;
+};
+
+// A dense stretch of the table of partial sums: cost[i] is the least cost of
+// reaching lo + i with the programs folded so far; took[i] what the last one
+// put in.
+struct Block {
+  std::int64_t lo;
+  std::vector<Cost> cost;
+  std::vector<std::int64_t> took;
+  std::int64_t hi() const { return lo + static_cast<std::int64_t>(cost.size()) - 1; }
+};
+using Table = std::vector<Block>;
+
+template <typename T>
+auto& block_of(T& t, std::int64_t s) {
+  auto it = std::upper_bound(t.begin(), t.end(), s,
+                             [](std::int64_t v, const Block& b) { return v < b.lo; });
+  return *std::prev(it);
+}
+
+// Folds one program's runs into the table, keeping sums <= lim. Counts the
+// cells it touches into `work`; false once past max_search_cells.
+bool fold(const Table& in, const std::vector<Run>& runs, std::int64_t lim, std::int64_t& work,
+          Table& out) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> spans;
+  for (const Block& b : in) {
+    for (const Run& r : runs) {
+      const std::int64_t s = b.lo + r.start;
+      if (s > lim) continue;
+      const std::int64_t e = std::min(
+          lim, sat(static_cast<i128>(b.hi()) + r.start + static_cast<i128>(r.count - 1) * r.step));
+      work += e - s + 1;
+      spans.emplace_back(s, e);
+    }
+  }
+  if (work > max_search_cells) return false;
+  std::sort(spans.begin(), spans.end());
+  out.clear();
+  for (const auto& [s, e] : spans) {
+    if (!out.empty() && s <= out.back().hi() + 1) {
+      if (e > out.back().hi())
+        out.back().cost.resize(static_cast<std::size_t>(e - out.back().lo + 1), no_cost);
+    } else {
+      out.push_back({s, std::vector<Cost>(static_cast<std::size_t>(e - s + 1), no_cost), {}});
+    }
+  }
+  for (Block& b : out) b.took.assign(b.cost.size(), 0);
+  const auto offer = [&](Block& o, std::int64_t sum, Cost c, std::int64_t took) {
+    const auto i = static_cast<std::size_t>(sum - o.lo);
+    if (c < o.cost[i]) {
+      o.cost[i] = c;
+      o.took[i] = took;
+    }
+  };
+  for (const Block& b : in) {
+    const auto len = static_cast<std::int64_t>(b.cost.size());
+    for (const Run& r : runs) {
+      const std::int64_t s = b.lo + r.start;
+      if (s > lim) continue;
+      Block& o = block_of(out, s);
+      if (r.count == 1) {
+        for (std::int64_t i = 0; i < len && s + i <= lim; ++i) {
+          const Cost c = b.cost[static_cast<std::size_t>(i)];
+          if (c != no_cost) offer(o, s + i, c + r.c0, r.start);
+        }
+        continue;
+      }
+      // Along each residue class mod step: output j takes t = j - i steps
+      // from block cell i, for t in [0, count); the least of
+      // cost[i] - i*dc over that window is kept in a monotone queue.
+      std::vector<std::pair<std::int64_t, Cost>> window;
+      for (std::int64_t rho = 0; rho < std::min(r.step, len); ++rho) {
+        window.clear();
+        std::size_t head = 0;
+        const std::int64_t last_i = (len - 1 - rho) / r.step;
+        for (std::int64_t j = 0;; ++j) {
+          const std::int64_t sum = s + rho + j * r.step;
+          if (sum > lim || j > last_i + r.count - 1) break;
+          if (j <= last_i) {
+            const Cost c = b.cost[static_cast<std::size_t>(rho + j * r.step)];
+            if (c != no_cost) {
+              const Cost key = c - j * r.dc;
+              while (window.size() > head && window.back().second >= key) window.pop_back();
+              window.emplace_back(j, key);
+            }
+          }
+          while (window.size() > head && window[head].first < j - r.count + 1) ++head;
+          if (window.size() == head) continue;
+          const auto [i, key] = window[head];
+          offer(o, sum, key + r.c0 + j * r.dc, r.start + (j - i) * r.step);
+        }
+      }
+    }
+  }
+  return true;
+}
+
+std::int64_t lcm_sat(std::int64_t x, std::int64_t y) {
+  return sat(static_cast<i128>(x / std::gcd(x, y)) * y);
+}
+
+// How much i must grow (at its best price) to take over what j can shed:
+// j a rate program sheds lcm(a_j, grow_i); a menu, among any
+// grow_i/gcd(grow_i, own_j) of its items, some whose amount is a multiple of
+// grow_i (pigeonhole on prefix sums).
+std::int64_t exchange(const Prog& i, const Prog& j) {
+  if (!j.menu) return lcm_sat(j.a, i.grow);
+  return sat(static_cast<i128>(i.grow / std::gcd(i.grow, j.own)) * j.max_item);
+}
+
+// The options a program offers when it is "high" (cannot grow by `w`) or
+// "low" (cannot shed what a cheaper program would take over, of at most
+// `w`), within sums <= lim. Zero is always offered.
+std::vector<Run> role_runs(const Prog& p, bool high, std::int64_t w, std::int64_t lim) {
+  std::vector<Run> runs{{0, 1, 1, 0, 0}};
+  if (!p.menu) {
+    const std::int64_t u = std::min(p.u, lim / p.a);
+    std::int64_t lo = p.m, hi = u;
+    if (high) {
+      lo = std::max(p.m, u - w / p.a + 1);
+    } else {
+      hi = std::min(u, sat(static_cast<i128>(p.m) + w / p.a));
+    }
+    if (lo <= hi) runs.push_back({lo * p.a, p.a, hi - lo + 1, lo * p.c, p.c});
+    return runs;
+  }
+  std::int64_t from = p.own, to = std::min(lim, w);
+  if (high) {
+    // F(k) in (cap - dp, cap], where tail_p*k <= F(k)*tail_a <= tail_p*k + slack.
+    const i128 dp = static_cast<i128>(w / p.grow_a) * p.grow_p;
+    const i128 low_points = static_cast<i128>(p.cap) - dp;
+    from = sat(std::max<i128>(p.own, (low_points * p.tail_a - p.slack) / p.tail_p));
+    to = std::min(lim, sat(static_cast<i128>(p.cap) * p.tail_a / p.tail_p));
+  }
+  from = (from + p.own - 1) / p.own * p.own;
+  for (std::int64_t k = from; k <= to; k += p.own) {
+    const Take t = menu_take(p, k);
+    if (t.points != inf) runs.push_back({k, 1, 1, t.points * p.cpp, 0});
+  }
+  return runs;
+}
+
+struct Found {
+  bool any = false;
+  std::int64_t total = 0;
+  Cost cost = 0;
+  std::size_t free = 0;   // which program took the remainder
+  std::int64_t rest = 0;  // what the others put in
+  std::int64_t free_amount = 0;
 };
 
 }  // namespace
 
-// The search is a dynamic programme over amounts, in units of g (the common
-// factor of every step's and menu item's amount), from 0 to N_hi:
-//   best[n] = least point value of a mix worth exactly n*g.
-// N_hi = ceil(target/g) + M - 1, where M*g is the largest single move a mix
-// can make (a program's minimum donation, or its largest menu item): from any
-// mix above the target one can step down by moves of at most M until the
-// next would fall below it, so the nearest mix above lies under N_hi.
-// Programs are folded in one at a time:
-//   rate: best'[n] = min(best[n], min_{x in [m,u]} best[n - x*a] + x*c), a
-//         sliding-window minimum along each residue class mod a: O(N_hi).
-//   menu: F[k] = fewest points worth exactly k (an unbounded knapsack,
-//         O(64^2 * items + N_hi) with the shortcut explained there), then best'[n] = min_k
-//         best[n-k] + F[k]*cost, a min-plus product of O(N_hi * |finite F|) — or O(N_hi) when it is
-//         the first table folded in, which is why one menu goes first.
-// Before any table is filled the work is counted; past max_search_cells
-// amounts or max_search_work steps the search answers too_large instead of
-// running, so a keystroke never costs more than that bound.
+// The search works on the structure of a cheapest mix rather than on the
+// amount. Order the programs by the price of one more unit of amount at
+// their best (rho). If a cheaper program i could grow by some L while a dearer
+// j could shed L, moving L from j to i would not cost more; so among the
+// cheapest mixes there is one (the one with the most amount in the cheaper
+// programs) where, for every pair i before j, i is "high" (too near its cap
+// to grow by L) or j is "low" (too near its minimum, or zero, to shed L).
+// Take k the first program that is not high: all before it are high, all
+// after it low, and k itself is free. L is at most exchange(i, j), fixed by
+// steps and menus; so high and low leave each program a window of options
+// whose size depends on steps, minimums and menus only, never on the target.
+// For each k the others' windows are folded into a table of partial sums
+// (dense blocks; rate windows by a sliding minimum), and k takes whatever is
+// left: exactly the target, or the nearest amount above or below, in O(1)
+// (rate) or one menu period. Amounts above target + the largest single move
+// are never needed: from any mix above, dropping moves one at a time reaches
+// one no further above than that.
 SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int64_t target) {
   SearchOutcome out;
   std::vector<std::size_t> order;
@@ -56,31 +368,24 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
     if (usable(programs[i])) order.push_back(i);
   }
   if (order.empty() || target <= 0) return out;
-  // A menu first: its min-plus product with the empty table is linear.
-  std::stable_partition(order.begin(), order.end(),
-                        [&](std::size_t i) { return !programs[i].menu.empty(); });
 
-  std::int64_t g = 0, move = 0;
+  std::int64_t g = 0;
+  i128 move = 0;
   for (std::size_t i : order) {
     const SearchProgram& p = programs[i];
     if (p.menu.empty()) {
       g = std::gcd(g, p.step_amount);
-      move = std::max(move, p.min_steps * p.step_amount);
+      move = std::max(move, static_cast<i128>(p.min_steps) * p.step_amount);
     } else {
       for (const MenuItem& m : p.menu) {
         g = std::gcd(g, m.amount);
-        move = std::max(move, m.amount);
+        move = std::max(move, static_cast<i128>(m.amount));
       }
     }
   }
-  const std::int64_t n_lo = target / g;
-  const std::int64_t n_up = ceil_div(target, g);
-  const std::int64_t n_hi = n_up + move / g - 1;
-  if (n_hi + 1 > max_search_cells) {
-    out.status = SearchStatus::too_large;
-    return out;
-  }
-  const auto cells = static_cast<std::size_t>(n_hi + 1);
+  const std::int64_t above_from = target / g + 1;                        // n*g > target
+  const std::int64_t below_to = target / g - (target % g == 0 ? 1 : 0);  // n*g < target
+  const std::int64_t lim = sat((target + move) / g);
 
   // Point values over a common denominator D, so costs are integers.
   i128 d = 1;
@@ -89,219 +394,169 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
         std::gcd(static_cast<std::int64_t>(d % programs[i].value.points),
                  programs[i].value.points) *
         programs[i].value.points;
-    if (d > max_cost) {
+    if (d > max_point_cost) {
       out.status = SearchStatus::too_large;
       return out;
     }
   }
-  std::vector<std::int64_t> cost_per_point(programs.size(), 0);
-  i128 total_cost = 0, work = 0;
-  std::vector<Layer> layers;
+  std::vector<Prog> ps;
   for (std::size_t i : order) {
-    const SearchProgram& p = programs[i];
-    const i128 cpp = static_cast<i128>(p.value.amount) * (d / p.value.points);
-    // The most points this program can put into amounts up to N_hi.
-    i128 points;
-    if (p.menu.empty()) {
-      points = static_cast<i128>(std::min(p.max_steps, n_hi * g / p.step_amount)) * p.step_points;
-      work += n_hi + 1;
-    } else {
-      points = p.max_points;
-      // Skipping through and folding in: one step per cell each; the full
-      // table below the shortcut is counted when it is known (below).
-      work += static_cast<i128>(n_hi + 1) * 2;
-    }
-    total_cost += cpp * points;
-    if (cpp > max_cost || total_cost > max_cost) {
+    const SearchProgram& sp = programs[i];
+    Prog p;
+    p.index = i;
+    const i128 cpp = static_cast<i128>(sp.value.amount) * (d / sp.value.points);
+    if (cpp > max_point_cost) {
       out.status = SearchStatus::too_large;
       return out;
     }
-    cost_per_point[i] = static_cast<std::int64_t>(cpp);
-  }
-
-  // Menu tables first, so their true size counts against the work budget.
-  for (std::size_t i : order) {
-    const SearchProgram& p = programs[i];
-    if (p.menu.empty()) continue;
-    Layer layer{i, {}, std::vector<std::int64_t>(cells, inf), std::vector<std::int64_t>(cells, 0)};
-    auto& f = layer.menu_points;
-    auto& items = layer.menu_items;
-    f[0] = 0;
-    // Amounts in units of g, worked out once: this loop is the search's hottest.
-    std::vector<std::pair<std::size_t, std::int64_t>> reduced;
-    std::int64_t own = 0;  // the menu's own common factor of amounts, in units of g
-    std::size_t best_item = 0;
-    for (std::size_t j = 0; j < p.menu.size(); ++j) {
-      const MenuItem& m = p.menu[j];
-      const MenuItem& b = p.menu[best_item];
-      reduced.emplace_back(static_cast<std::size_t>(m.amount / g), m.points);
-      own = std::gcd(own, m.amount / g);
-      const i128 lhs = static_cast<i128>(m.amount) * b.points;
-      const i128 rhs = static_cast<i128>(b.amount) * m.points;
-      if (lhs > rhs || (lhs == rhs && m.amount > b.amount)) best_item = j;
-    }
-    // Past `shortcut` the fewest points always include the item b with the
-    // most amount per point (in the menu's own units a: fewer than a_b other
-    // items are ever needed — among a_b of them some subset's amount is a
-    // multiple of a_b and b items give it for no more points — so they are
-    // worth under a_b * a_max and at least one b fits), hence
-    // F[k] = F[k - a_b] + p_b there: one step per cell instead of one per item.
-    const auto [a_best, p_best] = reduced[best_item];
-    std::int64_t a_max = 0;
-    for (const auto& item : reduced)
-      a_max = std::max(a_max, static_cast<std::int64_t>(item.first) / own);
-    const auto a_b_own = static_cast<std::int64_t>(a_best) / own;
-    const auto shortcut = static_cast<std::size_t>((a_b_own * a_max + a_b_own) * own);
-    const auto own_step = static_cast<std::size_t>(own);
-    work +=
-        static_cast<i128>(std::min(cells, shortcut) / own_step) * static_cast<i128>(p.menu.size());
-    for (std::size_t k = 1; k < cells; ++k) {
-      if (k % own_step != 0) continue;  // amounts the menu cannot make
-      if (k >= shortcut) {
-        if (f[k - a_best] != inf) {
-          f[k] = f[k - a_best] + p_best;
-          items[k] = items[k - a_best] + 1;
-        }
-        continue;
+    if (sp.menu.empty()) {
+      p.a = sp.step_amount / g;
+      p.m = sp.min_steps;
+      if (static_cast<i128>(p.m) * p.a > lim) continue;  // its least gift is never needed
+      p.u = std::min(sp.max_steps, lim / p.a);
+      p.c = sp.step_points * cpp;
+      if (p.c > max_step_cost) {
+        out.status = SearchStatus::too_large;
+        return out;
       }
-      std::int64_t fk = inf, ik = 0;
-      for (const auto& [a, pts_item] : reduced) {
-        if (a > k || f[k - a] == inf) continue;
-        const std::int64_t pts = f[k - a] + pts_item;
-        if (pts < fk || (pts == fk && items[k - a] + 1 < ik)) {
-          fk = pts;
-          ik = items[k - a] + 1;
-        }
-      }
-      f[k] = fk;
-      items[k] = ik;
-    }
-    std::int64_t finite = 0;
-    for (std::size_t k = 0; k < cells; ++k) {
-      if (f[k] > p.max_points) f[k] = inf;
-      if (f[k] != inf) ++finite;
-    }
-    if (!layers.empty()) work += static_cast<i128>(finite) * (n_hi + 1);
-    layers.push_back(std::move(layer));
-  }
-  if (work > max_search_work) {
-    out.status = SearchStatus::too_large;
-    return out;
-  }
-
-  std::vector<std::int64_t> best(cells, inf), next(cells);
-  best[0] = 0;
-  bool first = true;
-  for (std::size_t i : order) {
-    const SearchProgram& p = programs[i];
-    const std::int64_t cpp = cost_per_point[i];
-    Layer* layer = nullptr;
-    if (!p.menu.empty()) {
-      layer = &*std::find_if(layers.begin(), layers.end(),
-                             [&](const Layer& l) { return l.program == i; });
+      p.rho_num = p.c;
+      p.rho_den = p.a;
+      p.grow = p.a;
     } else {
-      layers.push_back({i, {}, {}, {}});
-      layer = &layers.back();
-    }
-    auto& from = layer->from;
-    from.resize(cells);
-    for (std::size_t n = 0; n < cells; ++n) {
-      next[n] = best[n];
-      from[n] = static_cast<std::int32_t>(n);
-    }
-    if (!p.menu.empty()) {
-      const auto& f = layer->menu_points;
-      for (std::size_t k = 1; k < cells; ++k) {
-        if (f[k] == inf) continue;
-        const std::int64_t c = f[k] * cpp;
-        // Folded in first, the table holds only best[0] = 0: n = k alone.
-        const std::size_t last = first ? k : cells - 1;
-        for (std::size_t n = k; n <= last; ++n) {
-          if (best[n - k] == inf) continue;
-          if (best[n - k] + c < next[n]) {
-            next[n] = best[n - k] + c;
-            from[n] = static_cast<std::int32_t>(n - k);
-          }
-        }
-      }
-    } else {
-      const std::int64_t a = p.step_amount / g;
-      const std::int64_t c = p.step_points * cpp;
-      std::vector<std::pair<std::int64_t, std::int64_t>> window;  // (t, key)
-      window.reserve(cells / static_cast<std::size_t>(a) + 1);
-      for (std::int64_t r = 0; r < a && r < n_hi + 1; ++r) {
-        // j indexes n = r + j*a; window of t in [j - u, j - m] by value
-        // best[t] - t*c, kept increasing (a monotone queue in a flat buffer).
-        window.clear();
-        std::size_t head = 0;
-        const auto key = [&](std::int64_t t) {
-          return best[static_cast<std::size_t>(r + t * a)] - t * c;
+      p.menu = true;
+      p.cap = sp.max_points;
+      p.cpp = cpp;
+      std::size_t best = 0, best_small = 0;
+      for (std::size_t j = 0; j < sp.menu.size(); ++j) {
+        const MenuItem& m = sp.menu[j];
+        p.items.emplace_back(m.amount / g, m.points);
+        p.own = std::gcd(p.own, m.amount / g);
+        p.max_item = std::max(p.max_item, m.amount / g);
+        const auto better = [&](std::size_t b) {
+          const i128 lhs = static_cast<i128>(m.amount) * sp.menu[b].points;
+          const i128 rhs = static_cast<i128>(sp.menu[b].amount) * m.points;
+          return lhs > rhs ? 1 : lhs == rhs ? 0 : -1;
         };
-        for (std::int64_t j = 0; r + j * a <= n_hi; ++j) {
-          const std::int64_t t_new = j - p.min_steps;
-          if (t_new >= 0 && best[static_cast<std::size_t>(r + t_new * a)] != inf) {
-            const std::int64_t k_new = key(t_new);
-            while (window.size() > head && window.back().second >= k_new) window.pop_back();
-            window.emplace_back(t_new, k_new);
-          }
-          while (window.size() > head && window[head].first < j - p.max_steps) ++head;
-          if (window.size() == head) continue;
-          const auto [t, t_key] = window[head];
-          const std::int64_t candidate = t_key + j * c;
-          const auto n = static_cast<std::size_t>(r + j * a);
-          if (candidate < next[n]) {
-            next[n] = candidate;
-            from[n] = static_cast<std::int32_t>(r + t * a);
-          }
+        if (better(best) > 0 || (better(best) == 0 && m.amount > sp.menu[best].amount)) best = j;
+        if (better(best_small) > 0 ||
+            (better(best_small) == 0 && m.amount < sp.menu[best_small].amount))
+          best_small = j;
+      }
+      p.tail_a = sp.menu[best].amount / g;
+      p.tail_p = sp.menu[best].points;
+      p.grow_a = sp.menu[best_small].amount / g;
+      p.grow_p = sp.menu[best_small].points;
+      p.rho_num = p.tail_p * cpp;
+      p.rho_den = p.tail_a;
+      if (p.rho_num > max_step_cost) {
+        out.status = SearchStatus::too_large;
+        return out;
+      }
+      p.grow = p.grow_a;
+      menu_tables(p);
+    }
+    ps.push_back(std::move(p));
+  }
+  if (ps.empty()) return out;
+  std::stable_sort(ps.begin(), ps.end(), [](const Prog& x, const Prog& y) {
+    return x.rho_num * y.rho_den < y.rho_num * x.rho_den;
+  });
+
+  const std::size_t n = ps.size();
+  std::vector<std::int64_t> high_w(n, 0), low_w(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      const std::int64_t l = exchange(ps[i], ps[j]);
+      high_w[i] = std::max(high_w[i], l);
+      // A low menu holds fewer items than the pigeonhole needs.
+      low_w[j] = std::max(low_w[j], ps[j].menu ? l - ps[j].max_item : l);
+    }
+  }
+
+  std::int64_t work = 0;
+  Found exact, above, below;
+  std::vector<std::vector<Table>> layers(n);  // per free program, the tables after each fold
+  std::vector<std::vector<std::size_t>> folded(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const Table empty{{0, {0}, {0}}};
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == k) continue;
+      Table next;
+      const Table& prev = layers[k].empty() ? empty : layers[k].back();
+      if (!fold(prev, role_runs(ps[i], i < k, i < k ? high_w[i] : low_w[i], lim), lim, work,
+                next)) {
+        out.status = SearchStatus::too_large;
+        return out;
+      }
+      layers[k].push_back(std::move(next));
+      folded[k].push_back(i);
+    }
+    const Table& table = layers[k].empty() ? empty : layers[k].back();
+    const Prog& f = ps[k];
+    for (const Block& b : table) {
+      work += static_cast<std::int64_t>(b.cost.size()) * (f.menu ? f.tail_a / f.own + 1 : 1);
+      if (work > max_search_cells) {
+        out.status = SearchStatus::too_large;
+        return out;
+      }
+      for (std::size_t i = 0; i < b.cost.size(); ++i) {
+        const Cost c = b.cost[i];
+        if (c == no_cost) continue;
+        const std::int64_t rest = b.lo + static_cast<std::int64_t>(i);
+        const auto consider = [&](Found& best, std::int64_t amount, bool nearer_is_more) {
+          const Cost total = c + cost_at(f, amount);
+          const std::int64_t sum = rest + amount;
+          const bool better = !best.any || (nearer_is_more ? sum > best.total : sum < best.total) ||
+                              (sum == best.total && total < best.cost);
+          if (better) best = {true, sum, total, k, rest, amount};
+        };
+        if (target % g == 0 && rest <= target / g && cost_at(f, target / g - rest) != no_cost)
+          consider(exact, target / g - rest, false);
+        const std::int64_t up = next_at_or_above(f, above_from - rest);
+        if (up >= 0) consider(above, up, false);
+        if (below_to - rest >= 0) {
+          const std::int64_t down = prev_at_or_below(f, below_to - rest);
+          if (rest + down >= 1) consider(below, down, true);
         }
       }
     }
-    best.swap(next);
-    first = false;
   }
 
-  const auto mix_at = [&](std::int64_t n) {
+  const auto mix_of = [&](const Found& found) {
     Mix m;
-    m.amount = n * g;
+    m.amount = found.total * g;
     m.points.assign(programs.size(), 0);
     m.amounts.assign(programs.size(), 0);
     m.donations.assign(programs.size(), 0);
-    auto at = static_cast<std::size_t>(n);
-    for (auto l = layers.rbegin(); l != layers.rend(); ++l) {
-      const auto prev = static_cast<std::size_t>(l->from[at]);
-      const std::size_t share = at - prev;
-      if (share > 0) {
-        const SearchProgram& p = programs[l->program];
-        m.amounts[l->program] = static_cast<std::int64_t>(share) * g;
-        if (p.menu.empty()) {
-          m.points[l->program] =
-              static_cast<std::int64_t>(share) / (p.step_amount / g) * p.step_points;
-          m.donations[l->program] = 1;
-        } else {
-          m.points[l->program] = l->menu_points[share];
-          m.donations[l->program] = l->menu_items[share];
-        }
+    const auto put = [&](const Prog& p, std::int64_t amount) {
+      if (amount == 0) return;
+      m.amounts[p.index] = amount * g;
+      if (!p.menu) {
+        m.points[p.index] = amount / p.a * programs[p.index].step_points;
+        m.donations[p.index] = 1;
+      } else {
+        const Take t = menu_take(p, amount);
+        m.points[p.index] = t.points;
+        m.donations[p.index] = t.items;
       }
-      at = prev;
+    };
+    put(ps[found.free], found.free_amount);
+    std::int64_t at = found.rest;
+    const auto& ls = layers[found.free];
+    for (std::size_t l = ls.size(); l-- > 0;) {
+      const Block& b = block_of(ls[l], at);
+      const std::int64_t took = b.took[static_cast<std::size_t>(at - b.lo)];
+      put(ps[folded[found.free][l]], took);
+      at -= took;
     }
     return m;
   };
-
-  if (target % g == 0 && best[static_cast<std::size_t>(n_lo)] != inf) {
-    out.exact = mix_at(n_lo);
+  if (exact.any) {
+    out.exact = mix_of(exact);
   } else {
-    for (std::int64_t n = n_lo; n >= 1; --n) {
-      if (best[static_cast<std::size_t>(n)] != inf) {
-        out.below = mix_at(n);
-        break;
-      }
-    }
-    for (std::int64_t n = n_up; n <= n_hi; ++n) {
-      if (best[static_cast<std::size_t>(n)] != inf) {
-        out.above = mix_at(n);
-        break;
-      }
-    }
+    if (below.any) out.below = mix_of(below);
+    if (above.any) out.above = mix_of(above);
   }
   out.status = out.exact || out.below || out.above ? SearchStatus::ok : SearchStatus::nothing;
   return out;

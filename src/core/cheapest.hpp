@@ -43,11 +43,12 @@ struct SearchOutcome {
   std::optional<Mix> above;  // when not exact: the least over the target, cheapest way
 };
 
-// The search's worst case is fixed by these two budgets, whatever the input:
-// memory for at most max_search_cells amounts per program, and at most
-// max_search_work elementary steps (see cheapest.cpp).
-inline constexpr std::int64_t max_search_cells = 30'000;
-inline constexpr std::int64_t max_search_work = 150'000;
+// The search never looks at more than max_search_cells amounts in all (see
+// cheapest.cpp: what it looks at is fixed by the programs' steps, minimums,
+// caps and menus, never by how large the target is); past that it answers
+// too_large. Steps whose least common multiple is astronomically large are
+// the only way to get there (tests/core/cheapest_test.cpp shows one).
+inline constexpr std::int64_t max_search_cells = 400'000;
 
 // target > 0 minor units. Among mixes reaching exactly the target, the one of
 // least total point value (ties broken the same way on every platform).

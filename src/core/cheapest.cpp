@@ -40,13 +40,16 @@ struct Prog {
   std::int64_t own = 0;                                      // the items' common factor
   std::vector<std::pair<std::int64_t, std::int64_t>> items;  // (amount, points)
   std::int64_t cap = 0;
-  Cost cpp = 0;                                    // cost of one point
-  std::int64_t tail_a = 0, tail_p = 0;             // best amount per point, the largest such item
-  std::int64_t grow_a = 0, grow_p = 0;             // best amount per point, the smallest such item
+  Cost cpp = 0;  // cost of one point
+  // Items of most amount per point: F is tabled with the largest such
+  // (fewest items past the table), and is also periodic in the smallest
+  // (s) from s_from on, by which the search moves along the menu.
+  std::int64_t tail_a = 0, tail_p = 0;
+  std::int64_t s_a = 0, s_p = 0, s_from = 0;
   std::int64_t shortcut = 0;                       // F is tabled below it, periodic from it
   std::vector<std::int64_t> f, f_items;            // per multiple of own below shortcut
   std::vector<std::int64_t> next_head, prev_head;  // nearest tabled amount within the cap
-  std::vector<std::int64_t> class_limit;  // per base in [shortcut - tail_a, shortcut): last amount
+  std::vector<std::int64_t> class_limit;  // per base in [shortcut - s_a, shortcut): last amount
   i128 slack = 0;  // max over k of F(k)*tail_a - k*tail_p: how far F lies above its slope
   std::int64_t max_item = 0;
   // Both: what one more unit of amount costs at the program's best
@@ -100,9 +103,9 @@ std::int64_t next_at_or_above(const Prog& p, std::int64_t x) {
     if (h >= 0) return h;
     k = p.shortcut;
   }
-  // Past the shortcut an amount out of reach stays out of reach tail_a
-  // later (F only grows by tail_p), so one period decides.
-  for (std::int64_t t = 0; t < p.tail_a; t += p.own) {
+  // Past the shortcut an amount out of reach stays out of reach s_a later
+  // (F only grows by s_p), so one period decides.
+  for (std::int64_t t = 0; t < p.s_a; t += p.own) {
     if (menu_take(p, k + t).points != inf) return k + t;
   }
   return -1;
@@ -119,10 +122,10 @@ std::int64_t prev_at_or_below(const Prog& p, std::int64_t x) {
   std::int64_t best = p.prev_head[static_cast<std::size_t>(head / p.own)];
   if (k >= p.shortcut) {
     // Each residue class past the shortcut is reachable up to its limit.
-    std::int64_t base = p.shortcut - p.tail_a;
+    std::int64_t base = p.shortcut - p.s_a;
     for (std::int64_t limit : p.class_limit) {
       if (limit >= 0) {
-        const std::int64_t v = limit <= k ? limit : k - (k - base) % p.tail_a;
+        const std::int64_t v = limit <= k ? limit : k - (k - base) % p.s_a;
         best = std::max(best, v);
       }
       base += p.own;
@@ -176,12 +179,24 @@ void menu_tables(Prog& p) {
     if (p.f[k] <= p.cap) next = static_cast<std::int64_t>(k) * p.own;
     p.next_head[k] = next;
   }
-  for (std::int64_t base = p.shortcut - p.tail_a; base < p.shortcut; base += p.own) {
+  // The same argument holds for the smallest item of best ratio s: F is
+  // periodic in it, F(k) = F(k - s_a) + s_p, from (s_a*a_max + s_a) on, which
+  // is within the table; s_from is where that truly starts (often at s_a).
+  p.s_from = p.s_a;
+  for (std::int64_t k = p.shortcut - p.own; k >= p.s_a; k -= p.own) {
+    const std::int64_t fk = p.f[static_cast<std::size_t>(k / p.own)];
+    const std::int64_t fb = p.f[static_cast<std::size_t>((k - p.s_a) / p.own)];
+    if (fk != (fb == inf ? inf : fb + p.s_p)) {
+      p.s_from = k + p.own;
+      break;
+    }
+  }
+  for (std::int64_t base = p.shortcut - p.s_a; base < p.shortcut; base += p.own) {
     const std::int64_t fb = p.f[static_cast<std::size_t>(base / p.own)];
     if (fb > p.cap) {
       p.class_limit.push_back(-1);
     } else {
-      p.class_limit.push_back(sat(base + static_cast<i128>((p.cap - fb) / p.tail_p) * p.tail_a));
+      p.class_limit.push_back(sat(base + static_cast<i128>((p.cap - fb) / p.s_p) * p.s_a));
     }
   }
 }
@@ -292,20 +307,44 @@ std::int64_t lcm_sat(std::int64_t x, std::int64_t y) {
   return sat(static_cast<i128>(x / std::gcd(x, y)) * y);
 }
 
-// How much i must grow (at its best price) to take over what j can shed:
-// j a rate program sheds lcm(a_j, grow_i); a menu, among any
+// How far a cheaper program i may have to grow to take over what a dearer j
+// sheds (take), and how near j's minimum (rate: steps above it, as an
+// amount) or zero (menu: the amount) j is when it cannot shed it (low).
+// A rate program j sheds lcm(a_j, grow_i). A menu j either sheds, among any
 // grow_i/gcd(grow_i, own_j) of its items, some whose amount is a multiple of
-// grow_i (pigeonhole on prefix sums).
-std::int64_t exchange(const Prog& i, const Prog& j) {
-  if (!j.menu) return lcm_sat(j.a, i.grow);
-  return sat(static_cast<i128>(i.grow / std::gcd(i.grow, j.own)) * j.max_item);
+// grow_i (pigeonhole on prefix sums), or, once past its shortcut by
+// L = lcm(grow_i, a_b), L at exactly its best price (F(k) - F(k - L) =
+// L/a_b * p_b there); whichever leaves the smaller windows.
+struct Exchange {
+  std::int64_t take, low;
+};
+Exchange exchange(const Prog& i, const Prog& j) {
+  if (!j.menu) {
+    const std::int64_t l = lcm_sat(j.a, i.grow);
+    return {l, l};
+  }
+  const std::int64_t c = i.grow / std::gcd(i.grow, j.own);
+  const Exchange pigeon{sat(static_cast<i128>(c) * j.max_item),
+                        sat(static_cast<i128>(c - 1) * j.max_item)};
+  const std::int64_t l = lcm_sat(i.grow, j.s_a);
+  const Exchange tail{l, sat(static_cast<i128>(j.s_from) + l - j.s_a)};
+  return static_cast<i128>(tail.take) + tail.low < static_cast<i128>(pigeon.take) + pigeon.low
+             ? tail
+             : pigeon;
 }
 
 // The options a program offers when it is "high" (cannot grow by `w`) or
 // "low" (cannot shed what a cheaper program would take over, of at most
 // `w`), within sums <= lim. Zero is always offered.
 std::vector<Run> role_runs(const Prog& p, bool high, std::int64_t w, std::int64_t lim) {
-  std::vector<Run> runs{{0, 1, 1, 0, 0}};
+  std::vector<Run> runs;
+  // Zero: always for low; for high only when it may lack room to grow by
+  // some L <= w (a rate program grows by L >= a, so from zero it can unless
+  // its minimum is above a or L above its cap).
+  const bool zero =
+      !high || (p.menu ? static_cast<i128>(w / p.s_a) * p.s_p > p.cap
+                       : p.m > 1 || static_cast<i128>(w) > static_cast<i128>(p.u) * p.a);
+  if (zero) runs.push_back({0, 1, 1, 0, 0});
   if (!p.menu) {
     const std::int64_t u = std::min(p.u, lim / p.a);
     std::int64_t lo = p.m, hi = u;
@@ -320,15 +359,46 @@ std::vector<Run> role_runs(const Prog& p, bool high, std::int64_t w, std::int64_
   std::int64_t from = p.own, to = std::min(lim, w);
   if (high) {
     // F(k) in (cap - dp, cap], where tail_p*k <= F(k)*tail_a <= tail_p*k + slack.
-    const i128 dp = static_cast<i128>(w / p.grow_a) * p.grow_p;
+    const i128 dp = static_cast<i128>(w / p.s_a) * p.s_p;
     const i128 low_points = static_cast<i128>(p.cap) - dp;
     from = sat(std::max<i128>(p.own, (low_points * p.tail_a - p.slack) / p.tail_p));
     to = std::min(lim, sat(static_cast<i128>(p.cap) * p.tail_a / p.tail_p));
   }
   from = (from + p.own - 1) / p.own * p.own;
-  for (std::int64_t k = from; k <= to; k += p.own) {
-    const Take t = menu_take(p, k);
-    if (t.points != inf) runs.push_back({k, 1, 1, t.points * p.cpp, 0});
+  // Along each residue class mod s_a, consecutive amounts whose points grow
+  // by exactly s_p are one run: past the table every class is a single run
+  // up to its limit, and regular menus need no more below it either.
+  const std::int64_t table_end = p.shortcut - p.s_a;  // tail classes start here
+  for (std::int64_t c = 0; c < p.s_a; c += p.own) {
+    constexpr std::size_t none = SIZE_MAX;
+    std::size_t open = none;  // the run being extended, if any (index into runs)
+    std::int64_t last_k = -1, last_points = 0;
+    const auto add = [&](std::int64_t k, std::int64_t count, std::int64_t points) {
+      if (open != none && k == last_k + p.s_a && points == last_points + p.s_p) {
+        runs[open].count += count;
+      } else {
+        runs.push_back({k, p.s_a, count, points * p.cpp, p.s_p * p.cpp});
+        open = runs.size() - 1;
+      }
+      last_k = k + (count - 1) * p.s_a;
+      last_points = points + (count - 1) * p.s_p;
+    };
+    const std::int64_t k0 = from + ((c - from) % p.s_a + p.s_a) % p.s_a;
+    for (std::int64_t k = k0; k <= std::min(to, p.shortcut - p.own); k += p.s_a) {
+      const Take t = menu_take(p, k);
+      if (t.points == inf) {
+        open = none;
+      } else {
+        add(k, 1, t.points);
+      }
+    }
+    const std::int64_t base = table_end + ((c - table_end) % p.s_a + p.s_a) % p.s_a;
+    const std::int64_t limit = p.class_limit[static_cast<std::size_t>((base - table_end) / p.own)];
+    const std::int64_t start = std::max(from, p.shortcut);
+    const std::int64_t first = base + (start - base + p.s_a - 1) / p.s_a * p.s_a;
+    const std::int64_t last = std::min(to, limit);
+    if (limit >= 0 && first <= last)
+      add(first, (last - first) / p.s_a + 1, menu_take(p, first).points);
   }
   return runs;
 }
@@ -426,7 +496,7 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
       p.menu = true;
       p.cap = sp.max_points;
       p.cpp = cpp;
-      std::size_t best = 0, best_small = 0;
+      std::size_t best = 0, smallest = 0;
       for (std::size_t j = 0; j < sp.menu.size(); ++j) {
         const MenuItem& m = sp.menu[j];
         p.items.emplace_back(m.amount / g, m.points);
@@ -438,21 +508,20 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
           return lhs > rhs ? 1 : lhs == rhs ? 0 : -1;
         };
         if (better(best) > 0 || (better(best) == 0 && m.amount > sp.menu[best].amount)) best = j;
-        if (better(best_small) > 0 ||
-            (better(best_small) == 0 && m.amount < sp.menu[best_small].amount))
-          best_small = j;
+        if (better(smallest) > 0 || (better(smallest) == 0 && m.amount < sp.menu[smallest].amount))
+          smallest = j;
       }
       p.tail_a = sp.menu[best].amount / g;
       p.tail_p = sp.menu[best].points;
-      p.grow_a = sp.menu[best_small].amount / g;
-      p.grow_p = sp.menu[best_small].points;
+      p.s_a = sp.menu[smallest].amount / g;
+      p.s_p = sp.menu[smallest].points;
       p.rho_num = p.tail_p * cpp;
       p.rho_den = p.tail_a;
       if (p.rho_num > max_step_cost) {
         out.status = SearchStatus::too_large;
         return out;
       }
-      p.grow = p.grow_a;
+      p.grow = p.s_a;
       menu_tables(p);
     }
     ps.push_back(std::move(p));
@@ -467,10 +536,9 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < n; ++j) {
       if (i == j) continue;
-      const std::int64_t l = exchange(ps[i], ps[j]);
-      high_w[i] = std::max(high_w[i], l);
-      // A low menu holds fewer items than the pigeonhole needs.
-      low_w[j] = std::max(low_w[j], ps[j].menu ? l - ps[j].max_item : l);
+      const Exchange e = exchange(ps[i], ps[j]);
+      high_w[i] = std::max(high_w[i], e.take);
+      low_w[j] = std::max(low_w[j], e.low);
     }
   }
 
@@ -495,7 +563,7 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
     const Table& table = layers[k].empty() ? empty : layers[k].back();
     const Prog& f = ps[k];
     for (const Block& b : table) {
-      work += static_cast<std::int64_t>(b.cost.size()) * (f.menu ? f.tail_a / f.own + 1 : 1);
+      work += static_cast<std::int64_t>(b.cost.size()) * (f.menu ? f.s_a / f.own + 1 : 1);
       if (work > max_search_cells) {
         out.status = SearchStatus::too_large;
         return out;
@@ -559,6 +627,7 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
     if (above.any) out.above = mix_of(above);
   }
   out.status = out.exact || out.below || out.above ? SearchStatus::ok : SearchStatus::nothing;
+  out.cells = work;
   return out;
 }
 

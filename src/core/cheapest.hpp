@@ -41,6 +41,7 @@ struct SearchOutcome {
   std::optional<Mix> exact;
   std::optional<Mix> below;  // when not exact: the most under the target, cheapest way
   std::optional<Mix> above;  // when not exact: the least over the target, cheapest way
+  std::int64_t cells = 0;    // the amounts the search looked at (its cost, for the benchmark)
 };
 
 // The search never looks at more than max_search_cells amounts in all (see

@@ -5,7 +5,11 @@
 // reads full-width digits, 1.5万, "pt"... and says what it refuses), and the
 // answer replaces the text at once. The figures live in the page URL's
 // fragment (#e-card-points=3000&e-target=15000), so a shared link opens with
-// the same numbers. This file only exports the class; define.js registers it.
+// the same numbers. Typing is never held up by the estimate: the first
+// keystroke of a frame is answered at once, and any more in that frame (key
+// repeat, an input method committing several characters, a paste) are
+// folded into one estimate in the next frame, so estimates never queue up
+// behind keys. This file only exports the class; define.js registers it.
 import { diagnosticText, loadCore } from './core.js';
 import { subscribeFeed } from './feed-poller.js';
 
@@ -135,6 +139,8 @@ export class KifuEstimatorElement extends HTMLElement {
   #unsubscribe = null;
   #generation = 0;
   #queued = false;
+  #frameBusy = false; // an estimate already ran in this frame
+  #framePending = false; // and input came after it
   #urlTimer = null;
   #announceTimer = null;
 
@@ -320,9 +326,26 @@ export class KifuEstimatorElement extends HTMLElement {
   }
 
   #onInput() {
-    this.#render();
+    if (this.#frameBusy) {
+      this.#framePending = true;
+    } else {
+      this.#renderInFrame();
+    }
     clearTimeout(this.#urlTimer);
     this.#urlTimer = setTimeout(() => this.#writeUrl(), URL_WRITE_MS);
+  }
+
+  // One estimate per animation frame at most: render now, and if more input
+  // arrives before the next frame, render once more in it.
+  #renderInFrame() {
+    this.#render();
+    this.#frameBusy = true;
+    requestAnimationFrame(() => {
+      this.#frameBusy = false;
+      if (!this.#framePending) return;
+      this.#framePending = false;
+      if (this.isConnected) this.#renderInFrame();
+    });
   }
 
   #render() {

@@ -8,12 +8,14 @@ namespace kifu {
 namespace {
 
 __extension__ using i128 = __int128;
-using Cost = i128;
+// Costs in the tables are 64-bit: every cost the search can meet is checked
+// to stay under 2^62 before it starts (max_total_cost).
+using Cost = std::int64_t;
 constexpr std::int64_t inf = INT64_MAX;
-constexpr Cost no_cost = ((static_cast<Cost>(1) << 126) - 1) * 2 + 1;  // the largest i128
+constexpr Cost no_cost = INT64_MAX;
+constexpr i128 max_total_cost = static_cast<i128>(1) << 62;
 // Point costs over the common denominator, and a program's cost per step,
-// stay under 2^61 and 2^62: cost * amount then fits in 2^123, and a mix of
-// at most 8 programs under 2^126.
+// stay under 2^61 and 2^62, so that their products with amounts fit in i128.
 constexpr i128 max_point_cost = static_cast<i128>(1) << 61;
 constexpr i128 max_step_cost = static_cast<i128>(1) << 62;
 // Amounts the search handles (in units of g): sums of 8 stay in 64 bits.
@@ -35,12 +37,12 @@ struct Prog {
   bool menu = false;
   // Rate: x steps, x in {0} ∪ [m, u], worth x*a and costing x*c.
   std::int64_t a = 0, m = 0, u = 0;
-  Cost c = 0;
+  i128 c = 0;
   // Menu: F(k), the fewest points worth exactly k, capped at `cap`.
   std::int64_t own = 0;                                      // the items' common factor
   std::vector<std::pair<std::int64_t, std::int64_t>> items;  // (amount, points)
   std::int64_t cap = 0;
-  Cost cpp = 0;  // cost of one point
+  i128 cpp = 0;  // cost of one point
   // Items of most amount per point: F is tabled with the largest such
   // (fewest items past the table), and is also periodic in the smallest
   // (s) from s_from on, by which the search moves along the menu.
@@ -54,7 +56,7 @@ struct Prog {
   std::int64_t max_item = 0;
   // Both: what one more unit of amount costs at the program's best
   // (c/a, or tail_p*cpp/tail_a), and the amount it grows by at that price.
-  Cost rho_num = 0;
+  i128 rho_num = 0;
   std::int64_t rho_den = 1;
   std::int64_t grow = 0;
 };
@@ -84,10 +86,10 @@ Cost cost_at(const Prog& p, std::int64_t d) {
   if (d < 0) return no_cost;
   if (!p.menu) {
     if (d % p.a != 0 || d / p.a < p.m || d / p.a > p.u) return no_cost;
-    return (d / p.a) * p.c;
+    return static_cast<Cost>((d / p.a) * p.c);
   }
   const Take t = menu_take(p, d);
-  return t.points == inf ? no_cost : t.points * p.cpp;
+  return t.points == inf ? no_cost : static_cast<Cost>(t.points * p.cpp);
 }
 
 // The least amount >= x the program can give (0 counts), or -1.
@@ -208,84 +210,95 @@ struct Run {
   Cost c0, dc;
 };
 
-// A dense stretch of the table of partial sums: cost[i] is the least cost of
-// reaching lo + i with the programs folded so far; took[i] what the last one
-// put in.
-struct Block {
-  std::int64_t lo;
+// The table of partial sums: dense spans of cells, cost[at + s - lo] the
+// least cost of reaching s with the programs folded so far; took (only when
+// the mix is to be read back) what the last program put in.
+struct Span {
+  std::int64_t lo, hi;
+  std::size_t at;
+};
+struct Table {
+  std::vector<Span> spans;
   std::vector<Cost> cost;
   std::vector<std::int64_t> took;
-  std::int64_t hi() const { return lo + static_cast<std::int64_t>(cost.size()) - 1; }
 };
-using Table = std::vector<Block>;
 
-template <typename T>
-auto& block_of(T& t, std::int64_t s) {
-  auto it = std::upper_bound(t.begin(), t.end(), s,
-                             [](std::int64_t v, const Block& b) { return v < b.lo; });
-  return *std::prev(it);
+std::size_t cell_of(const Table& t, std::int64_t s) {
+  auto it = std::upper_bound(t.spans.begin(), t.spans.end(), s,
+                             [](std::int64_t v, const Span& b) { return v < b.lo; });
+  --it;
+  return it->at + static_cast<std::size_t>(s - it->lo);
 }
 
 // Folds one program's runs into the table, keeping sums <= lim. Counts the
-// cells it touches into `work`; false once past max_search_cells.
+// cells it touches into `work`; false once past max_search_cells. Reuses
+// out's storage.
 bool fold(const Table& in, const std::vector<Run>& runs, std::int64_t lim, std::int64_t& work,
-          Table& out) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> spans;
-  for (const Block& b : in) {
+          Table& out, bool track) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> pieces;
+  for (const Span& b : in.spans) {
     for (const Run& r : runs) {
       const std::int64_t s = b.lo + r.start;
       if (s > lim) continue;
       const std::int64_t e = std::min(
-          lim, sat(static_cast<i128>(b.hi()) + r.start + static_cast<i128>(r.count - 1) * r.step));
+          lim, sat(static_cast<i128>(b.hi) + r.start + static_cast<i128>(r.count - 1) * r.step));
       work += e - s + 1;
-      spans.emplace_back(s, e);
+      pieces.emplace_back(s, e);
     }
   }
   if (work > max_search_cells) return false;
-  std::sort(spans.begin(), spans.end());
-  out.clear();
-  for (const auto& [s, e] : spans) {
-    if (!out.empty() && s <= out.back().hi() + 1) {
-      if (e > out.back().hi())
-        out.back().cost.resize(static_cast<std::size_t>(e - out.back().lo + 1), no_cost);
+  std::sort(pieces.begin(), pieces.end());
+  out.spans.clear();
+  std::size_t cells = 0;
+  for (const auto& [s, e] : pieces) {
+    if (!out.spans.empty() && s <= out.spans.back().hi + 1) {
+      Span& last = out.spans.back();
+      if (e > last.hi) {
+        cells += static_cast<std::size_t>(e - last.hi);
+        last.hi = e;
+      }
     } else {
-      out.push_back({s, std::vector<Cost>(static_cast<std::size_t>(e - s + 1), no_cost), {}});
+      out.spans.push_back({s, e, cells});
+      cells += static_cast<std::size_t>(e - s + 1);
     }
   }
-  for (Block& b : out) b.took.assign(b.cost.size(), 0);
-  const auto offer = [&](Block& o, std::int64_t sum, Cost c, std::int64_t took) {
-    const auto i = static_cast<std::size_t>(sum - o.lo);
-    if (c < o.cost[i]) {
-      o.cost[i] = c;
-      o.took[i] = took;
+  out.cost.assign(cells, no_cost);
+  if (track) out.took.assign(cells, 0);
+  Cost* const cost = out.cost.data();
+  std::int64_t* const took = track ? out.took.data() : nullptr;
+  const auto offer = [&](std::size_t cell, Cost c, std::int64_t amount) {
+    if (c < cost[cell]) {
+      cost[cell] = c;
+      if (took) took[cell] = amount;
     }
   };
-  for (const Block& b : in) {
-    const auto len = static_cast<std::int64_t>(b.cost.size());
+  std::vector<std::pair<std::int64_t, Cost>> window;
+  for (const Span& b : in.spans) {
+    const Cost* const from = in.cost.data() + b.at;
+    const std::int64_t len = b.hi - b.lo + 1;
     for (const Run& r : runs) {
       const std::int64_t s = b.lo + r.start;
       if (s > lim) continue;
-      Block& o = block_of(out, s);
+      const std::size_t o = cell_of(out, s);  // cell of sum s; sums beyond follow on
       if (r.count == 1) {
         for (std::int64_t i = 0; i < len && s + i <= lim; ++i) {
-          const Cost c = b.cost[static_cast<std::size_t>(i)];
-          if (c != no_cost) offer(o, s + i, c + r.c0, r.start);
+          const Cost c = from[i];
+          if (c != no_cost) offer(o + static_cast<std::size_t>(i), c + r.c0, r.start);
         }
         continue;
       }
       // Along each residue class mod step: output j takes t = j - i steps
-      // from block cell i, for t in [0, count); the least of
-      // cost[i] - i*dc over that window is kept in a monotone queue.
-      std::vector<std::pair<std::int64_t, Cost>> window;
+      // from cell i, for t in [0, count); the least of cost[i] - i*dc over
+      // that window is kept in a monotone queue.
       for (std::int64_t rho = 0; rho < std::min(r.step, len); ++rho) {
         window.clear();
         std::size_t head = 0;
         const std::int64_t last_i = (len - 1 - rho) / r.step;
         for (std::int64_t j = 0;; ++j) {
-          const std::int64_t sum = s + rho + j * r.step;
-          if (sum > lim || j > last_i + r.count - 1) break;
+          const std::int64_t offset = rho + j * r.step;
+          if (s + offset > lim || j > last_i + r.count - 1) break;
           if (j <= last_i) {
-            const Cost c = b.cost[static_cast<std::size_t>(rho + j * r.step)];
+            const Cost c = from[offset];
             if (c != no_cost) {
               const Cost key = c - j * r.dc;
               while (window.size() > head && window.back().second >= key) window.pop_back();
@@ -295,7 +308,8 @@ bool fold(const Table& in, const std::vector<Run>& runs, std::int64_t lim, std::
           while (window.size() > head && window[head].first < j - r.count + 1) ++head;
           if (window.size() == head) continue;
           const auto [i, key] = window[head];
-          offer(o, sum, key + r.c0 + j * r.dc, r.start + (j - i) * r.step);
+          offer(o + static_cast<std::size_t>(offset), key + r.c0 + j * r.dc,
+                r.start + (j - i) * r.step);
         }
       }
     }
@@ -353,7 +367,9 @@ std::vector<Run> role_runs(const Prog& p, bool high, std::int64_t w, std::int64_
     } else {
       hi = std::min(u, sat(static_cast<i128>(p.m) + w / p.a));
     }
-    if (lo <= hi) runs.push_back({lo * p.a, p.a, hi - lo + 1, lo * p.c, p.c});
+    if (lo <= hi)
+      runs.push_back(
+          {lo * p.a, p.a, hi - lo + 1, static_cast<Cost>(lo * p.c), static_cast<Cost>(p.c)});
     return runs;
   }
   std::int64_t from = p.own, to = std::min(lim, w);
@@ -377,7 +393,8 @@ std::vector<Run> role_runs(const Prog& p, bool high, std::int64_t w, std::int64_
       if (open != none && k == last_k + p.s_a && points == last_points + p.s_p) {
         runs[open].count += count;
       } else {
-        runs.push_back({k, p.s_a, count, points * p.cpp, p.s_p * p.cpp});
+        runs.push_back(
+            {k, p.s_a, count, static_cast<Cost>(points * p.cpp), static_cast<Cost>(p.s_p * p.cpp)});
         open = runs.size() - 1;
       }
       last_k = k + (count - 1) * p.s_a;
@@ -531,6 +548,16 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
     return x.rho_num * y.rho_den < y.rho_num * x.rho_den;
   });
 
+  // The most any mix the search builds can cost: each program at most its
+  // whole cap (rate: within lim) at its price.
+  i128 most = 0;
+  for (const Prog& p : ps) {
+    most += p.menu ? p.cap * p.cpp : p.u * p.c;
+    if (most >= max_total_cost) {
+      out.status = SearchStatus::too_large;
+      return out;
+    }
+  }
   const std::size_t n = ps.size();
   std::vector<std::int64_t> high_w(n, 0), low_w(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -544,53 +571,101 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
 
   std::int64_t work = 0;
   Found exact, above, below;
-  std::vector<std::vector<Table>> layers(n);  // per free program, the tables after each fold
-  std::vector<std::vector<std::size_t>> folded(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    const Table empty{{0, {0}, {0}}};
+  // The others folded for free program k; with `layers`, every table kept
+  // (and what each program took) to read a mix back.
+  const auto fold_others = [&](std::size_t k, Table& cur, Table& next, std::vector<Table>* layers) {
+    cur.spans = {{0, 0, 0}};
+    cur.cost.assign(1, 0);
     for (std::size_t i = 0; i < n; ++i) {
       if (i == k) continue;
-      Table next;
-      const Table& prev = layers[k].empty() ? empty : layers[k].back();
-      if (!fold(prev, role_runs(ps[i], i < k, i < k ? high_w[i] : low_w[i], lim), lim, work,
-                next)) {
-        out.status = SearchStatus::too_large;
-        return out;
-      }
-      layers[k].push_back(std::move(next));
-      folded[k].push_back(i);
+      const auto runs = role_runs(ps[i], i < k, i < k ? high_w[i] : low_w[i], lim);
+      if (!fold(cur, runs, lim, work, next, layers != nullptr)) return false;
+      if (layers) layers->push_back(next);
+      std::swap(cur, next);
     }
-    const Table& table = layers[k].empty() ? empty : layers[k].back();
+    return true;
+  };
+  Table cur, next;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!fold_others(k, cur, next, nullptr)) {
+      out.status = SearchStatus::too_large;
+      return out;
+    }
     const Prog& f = ps[k];
-    for (const Block& b : table) {
-      work += static_cast<std::int64_t>(b.cost.size()) * (f.menu ? f.s_a / f.own + 1 : 1);
-      if (work > max_search_cells) {
-        out.status = SearchStatus::too_large;
-        return out;
+    work += static_cast<std::int64_t>(cur.cost.size()) * (f.menu ? f.s_a / f.own + 1 : 1);
+    if (work > max_search_cells) {
+      out.status = SearchStatus::too_large;
+      return out;
+    }
+    const auto consider = [&](Found& best, std::int64_t rest, std::int64_t amount, Cost total,
+                              bool nearer_is_more) {
+      const std::int64_t sum = rest + amount;
+      const bool better = !best.any || (nearer_is_more ? sum > best.total : sum < best.total) ||
+                          (sum == best.total && total < best.cost);
+      if (better) best = {true, sum, total, k, rest, amount};
+    };
+    const bool divisible = target % g == 0;
+    const std::int64_t nt = target / g;
+    if (!f.menu) {
+      // A rate program takes the rest: with X = nt - rest kept as q*a + r
+      // while rest counts up, exactly X, at least X + 1 (ceil = q + 1) and
+      // at most X - 1 or X need no division per cell.
+      const auto c_step = static_cast<Cost>(f.c);
+      for (const Span& b : cur.spans) {
+        std::int64_t x = nt - b.lo;
+        std::int64_t q = x >= 0 ? x / f.a : 0, r = x >= 0 ? x % f.a : 0;
+        for (std::int64_t rest = b.lo; rest <= b.hi; ++rest, --x) {
+          if (rest > b.lo && x >= 0) {
+            if (r > 0) {
+              --r;
+            } else {
+              r = f.a - 1;
+              --q;
+            }
+          }
+          const Cost c = cur.cost[b.at + static_cast<std::size_t>(rest - b.lo)];
+          if (c == no_cost) continue;
+          if (x < 0) {  // past the target already: the rest alone is above it
+            consider(above, rest, 0, c, false);
+            continue;
+          }
+          if (divisible && r == 0 && (q == 0 || (q >= f.m && q <= f.u)))
+            consider(exact, rest, q * f.a, c + q * c_step, false);
+          const std::int64_t up = std::max(f.m, q + 1);
+          if (up <= f.u) consider(above, rest, up * f.a, c + up * c_step, false);
+          const std::int64_t y = divisible ? (r > 0 ? q : q - 1) : q;  // floor(below_to - rest / a)
+          if (y >= 0) {
+            const std::int64_t down = std::min(f.u, y);
+            if (down >= f.m) {
+              consider(below, rest, down * f.a, c + down * c_step, true);
+            } else if (rest >= 1) {
+              consider(below, rest, 0, c, true);
+            }
+          }
+        }
       }
-      for (std::size_t i = 0; i < b.cost.size(); ++i) {
-        const Cost c = b.cost[i];
+      continue;
+    }
+    for (const Span& b : cur.spans) {
+      for (std::int64_t rest = b.lo; rest <= b.hi; ++rest) {
+        const Cost c = cur.cost[b.at + static_cast<std::size_t>(rest - b.lo)];
         if (c == no_cost) continue;
-        const std::int64_t rest = b.lo + static_cast<std::int64_t>(i);
-        const auto consider = [&](Found& best, std::int64_t amount, bool nearer_is_more) {
-          const Cost total = c + cost_at(f, amount);
-          const std::int64_t sum = rest + amount;
-          const bool better = !best.any || (nearer_is_more ? sum > best.total : sum < best.total) ||
-                              (sum == best.total && total < best.cost);
-          if (better) best = {true, sum, total, k, rest, amount};
-        };
-        if (target % g == 0 && rest <= target / g && cost_at(f, target / g - rest) != no_cost)
-          consider(exact, target / g - rest, false);
+        if (divisible && rest <= nt) {
+          const Cost e = cost_at(f, nt - rest);
+          if (e != no_cost) consider(exact, rest, nt - rest, c + e, false);
+        }
         const std::int64_t up = next_at_or_above(f, above_from - rest);
-        if (up >= 0) consider(above, up, false);
+        if (up >= 0) consider(above, rest, up, c + cost_at(f, up), false);
         if (below_to - rest >= 0) {
           const std::int64_t down = prev_at_or_below(f, below_to - rest);
-          if (rest + down >= 1) consider(below, down, true);
+          if (rest + down >= 1) consider(below, rest, down, c + cost_at(f, down), true);
         }
       }
     }
   }
 
+  // The mix found: the free program's share, then, folding the others once
+  // more with what each took kept, back from its rest.
   const auto mix_of = [&](const Found& found) {
     Mix m;
     m.amount = found.total * g;
@@ -610,12 +685,18 @@ SearchOutcome cheapest_mix(const std::vector<SearchProgram>& programs, std::int6
       }
     };
     put(ps[found.free], found.free_amount);
+    std::vector<Table> layers;
+    std::int64_t ignored = INT64_MIN;  // the same folds as above: within budget
+    std::swap(ignored, work);
+    fold_others(found.free, cur, next, &layers);
+    std::swap(ignored, work);
     std::int64_t at = found.rest;
-    const auto& ls = layers[found.free];
-    for (std::size_t l = ls.size(); l-- > 0;) {
-      const Block& b = block_of(ls[l], at);
-      const std::int64_t took = b.took[static_cast<std::size_t>(at - b.lo)];
-      put(ps[folded[found.free][l]], took);
+    std::size_t l = layers.size();
+    for (std::size_t i = n; i-- > 0;) {
+      if (i == found.free) continue;
+      const Table& t = layers[--l];
+      const std::int64_t took = t.took[cell_of(t, at)];
+      put(ps[i], took);
       at -= took;
     }
     return m;

@@ -49,7 +49,7 @@ struct SearchOutcome {
 // caps and menus, never by how large the target is); past that it answers
 // too_large. Steps whose least common multiple is astronomically large are
 // the only way to get there (tests/core/cheapest_test.cpp shows one).
-inline constexpr std::int64_t max_search_cells = 400'000;
+inline constexpr std::int64_t max_search_cells = 250'000;
 
 // target > 0 minor units. Among mixes reaching exactly the target, the one of
 // least total point value (ties broken the same way on every platform).

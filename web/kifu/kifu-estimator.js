@@ -9,9 +9,12 @@
 // keystroke of a frame is answered at once, and any more in that frame (key
 // repeat, an input method committing several characters, a paste) are
 // folded into one estimate in the next frame, so estimates never queue up
-// behind keys. This file only exports the class; define.js registers it.
-import { diagnosticText, loadCore } from './core.js';
-import { subscribeFeed } from './feed-poller.js';
+// behind keys. Loading the definition and the module, and following the
+// feed (optional: it only adds "what the gift does to the campaign"), are
+// the base class's (campaign-element.js). This file only exports the class;
+// widgets.js lists it and define.js registers the tag.
+import { KifuCampaignElement } from './campaign-element.js';
+import { diagnosticText } from './core.js';
 
 const URL_PREFIX = 'e-';
 const URL_WRITE_MS = 300; // the address bar follows typing, not every key
@@ -124,31 +127,50 @@ function show(node, text) {
   node.hidden = text === '';
 }
 
-export class KifuEstimatorElement extends HTMLElement {
+// One field: label tied to the input, a rule line and an error line that
+// the input is described by.
+function makeField(key) {
+  const box = el('div', 'field', `field field-${key}`);
+  const label = el('label', null, 'label');
+  const input = el('input', null, 'input');
+  const rule = el('p', 'rule', 'rule');
+  const error = el('p', 'error', 'error');
+  const result = el('p', 'result', 'result');
+  const detail = el('p', 'detail', 'detail');
+  const value = el('p', 'value', 'value');
+  const needed = el('p', 'needed', 'needed');
+  input.id = `in-${key}`;
+  input.type = 'text';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  input.dataset.key = key;
+  label.htmlFor = input.id;
+  rule.id = `rule-${key}`;
+  error.id = `error-${key}`;
+  input.setAttribute('aria-describedby', `${rule.id} ${error.id}`);
+  for (const line of [error, result, detail, value, needed]) line.hidden = true;
+  box.append(label, input, rule, error, result, detail, value, needed);
+  return { box, label, input, rule, error, result, detail, value, needed };
+}
+
+export class KifuEstimatorElement extends KifuCampaignElement {
+  static tag = 'kifu-estimator';
+  static style = STYLE;
+  static ownView = true;
   static get observedAttributes() {
     return ['campaign', 'lang'];
   }
 
-  #root;
-  #parts = null;
   #fields = new Map(); // program id -> { input, error, rule, result, detail, value, needed }
-  #core = null;
-  #campaignUrl = null;
-  #campaignText = null;
-  #feedText = '';
-  #unsubscribe = null;
-  #generation = 0;
-  #queued = false;
+  #documents = { core: null, campaignText: null, feedText: null, failure: '' };
+  #builtFor = null; // the definition the fields were built for
   #frameBusy = false; // an estimate already ran in this frame
   #framePending = false; // and input came after it
   #urlTimer = null;
   #announceTimer = null;
 
-  constructor() {
-    super();
-    this.#root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+  // Called by the base class's constructor, before this class's fields exist.
+  buildParts(root) {
     const card = el('form', 'card', 'card');
     card.setAttribute('novalidate', '');
     card.addEventListener('submit', (event) => event.preventDefault());
@@ -157,7 +179,7 @@ export class KifuEstimatorElement extends HTMLElement {
     card.setAttribute('aria-labelledby', 'heading');
     const status = el('p', 'note', 'status');
     const programs = el('div', 'programs');
-    const target = this.#makeField('target');
+    const target = makeField('target');
     const summary = el('div', 'summary', 'summary');
     const lines = {};
     for (const name of ['total', 'matched', 'impact', 'effect', 'mix', 'tax']) {
@@ -170,135 +192,40 @@ export class KifuEstimatorElement extends HTMLElement {
     live.setAttribute('aria-atomic', 'true');
     live.id = 'live';
     card.append(heading, status, programs, target.box, summary);
-    this.#root.append(style, card, live);
-    this.#parts = { card, heading, status, programs, target, summary, lines, live };
+    root.append(card, live);
     card.addEventListener('input', () => this.#onInput());
-  }
-
-  get campaign() {
-    return this.getAttribute('campaign') ?? '';
-  }
-  set campaign(value) {
-    this.setAttribute('campaign', String(value));
-  }
-  get lang() {
-    return /^en\b/i.test(this.getAttribute('lang') ?? '') ? 'en' : 'ja';
-  }
-  set lang(value) {
-    this.setAttribute('lang', String(value));
-  }
-
-  connectedCallback() {
-    this.#queue();
+    this.parts = { card, heading, status, programs, target, summary, lines, live };
+    return this.parts;
   }
 
   disconnectedCallback() {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    super.disconnectedCallback();
     clearTimeout(this.#urlTimer);
     clearTimeout(this.#announceTimer);
-    this.#campaignUrl = null; // reattached: load again, and subscribe again
   }
 
-  attributeChangedCallback() {
-    this.#queue();
-  }
-
-  #queue() {
-    if (this.#queued) return;
-    this.#queued = true;
-    queueMicrotask(() => {
-      this.#queued = false;
-      if (!this.isConnected) return;
-      let url = null;
-      try {
-        url = this.campaign ? new URL(this.campaign, document.baseURI).href : null;
-      } catch {
-        url = null;
-      }
-      if (url !== this.#campaignUrl) this.#load(url);
-      else this.#render();
-    });
-  }
-
-  // One field: label tied to the input, a rule line and an error line that
-  // the input is described by.
-  #makeField(key) {
-    const box = el('div', 'field', `field field-${key}`);
-    const label = el('label', null, 'label');
-    const input = el('input', null, 'input');
-    const rule = el('p', 'rule', 'rule');
-    const error = el('p', 'error', 'error');
-    const result = el('p', 'result', 'result');
-    const detail = el('p', 'detail', 'detail');
-    const value = el('p', 'value', 'value');
-    const needed = el('p', 'needed', 'needed');
-    input.id = `in-${key}`;
-    input.type = 'text';
-    input.autocomplete = 'off';
-    input.spellcheck = false;
-    input.dataset.key = key;
-    label.htmlFor = input.id;
-    rule.id = `rule-${key}`;
-    error.id = `error-${key}`;
-    input.setAttribute('aria-describedby', `${rule.id} ${error.id}`);
-    for (const line of [error, result, detail, value, needed]) line.hidden = true;
-    box.append(label, input, rule, error, result, detail, value, needed);
-    return { box, label, input, rule, error, result, detail, value, needed };
-  }
-
-  async #load(url) {
-    const generation = ++this.#generation;
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-    this.#campaignUrl = url;
-    this.#campaignText = null;
-    this.#feedText = '';
-    this.#render();
-    if (!url) return this.#fail('the campaign attribute is empty');
-    try {
-      const [core, response] = await Promise.all([loadCore(), fetch(url, { cache: 'no-cache', credentials: 'omit' })]);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      const text = await response.text();
-      if (generation !== this.#generation) return undefined;
-      const check = core.validateCampaign(text);
-      if (!check.ok) return this.#fail(`${url}: ${check.errors.map(diagnosticText).join('; ')}`);
-      this.#core = core;
-      this.#campaignText = text;
-      const definition = JSON.parse(text);
+  renderDocuments(documents) {
+    this.#documents = documents;
+    if (documents.campaignText !== null && documents.campaignText !== this.#builtFor) {
+      this.#builtFor = documents.campaignText;
       this.#buildFields();
       this.#restoreFromUrl();
-      this.#render();
-      if (definition.feed?.url) {
-        // The feed only adds "what it does to the campaign": shared with any
-        // progress widget on the page, and never required.
-        this.#unsubscribe = subscribeFeed(new URL(definition.feed.url, url).href, (message) => {
-          if (generation !== this.#generation || !('text' in message)) return;
-          if (!core.validateFeed(message.text, text).ok) return;
-          this.#feedText = message.text;
-          this.#render();
-        }, { intervalSeconds: definition.feed.poll_seconds ?? 30 });
-      }
-    } catch (error) {
-      if (generation !== this.#generation) return undefined;
-      return this.#fail(error?.message ?? String(error));
     }
-    return undefined;
+    this.#render();
   }
 
   #fail(reason) {
     console.warn(`<kifu-estimator>: ${reason}`);
-    show(this.#parts.status, TEXT[this.lang].failed);
+    show(this.parts.status, TEXT[this.lang].failed);
     this.dispatchEvent(new CustomEvent('kifu-error', { detail: { reason }, bubbles: true, composed: true }));
   }
-
   // The program fields, from the core's own reading of the definition.
   #buildFields() {
     const view = this.#estimate({});
-    const box = this.#parts.programs;
+    const box = this.parts.programs;
     const keep = new Map();
     for (const program of view.ok ? view.programs : []) {
-      const field = this.#fields.get(program.id) ?? this.#makeField(`p-${program.id}`);
+      const field = this.#fields.get(program.id) ?? makeField(`p-${program.id}`);
       field.input.dataset.program = program.id;
       keep.set(program.id, field);
     }
@@ -311,13 +238,14 @@ export class KifuEstimatorElement extends HTMLElement {
     for (const [id, field] of this.#fields) {
       if (field.input.value !== '') balances[id] = field.input.value;
     }
-    return { balances, target: this.#parts.target.input.value };
+    return { balances, target: this.parts.target.input.value };
   }
 
   #estimate({ balances = {}, target = '' }) {
-    return this.#core.renderEstimate({
-      campaignJson: this.#campaignText,
-      feedJson: this.#feedText,
+    const { core, campaignText, feedText } = this.#documents;
+    return core.renderEstimate({
+      campaignJson: campaignText,
+      feedJson: feedText ?? '',
       balances,
       target,
       lang: this.lang,
@@ -350,12 +278,12 @@ export class KifuEstimatorElement extends HTMLElement {
 
   #render() {
     const text = TEXT[this.lang];
-    const parts = this.#parts;
+    const parts = this.parts;
     show(parts.heading, text.heading);
     parts.target.label.textContent = text.target;
     parts.target.input.placeholder = text.targetHint;
-    if (!this.#core || this.#campaignText === null) {
-      show(parts.status, text.loading);
+    if (!this.#documents.core) {
+      show(parts.status, this.#documents.failure ? text.failed : text.loading);
       return;
     }
     const view = this.#estimate(this.#inputs());
@@ -396,7 +324,7 @@ export class KifuEstimatorElement extends HTMLElement {
   #announce(text) {
     clearTimeout(this.#announceTimer);
     this.#announceTimer = setTimeout(() => {
-      if (this.#parts.live.textContent !== text) this.#parts.live.textContent = text;
+      if (this.parts.live.textContent !== text) this.parts.live.textContent = text;
     }, ANNOUNCE_MS);
   }
 
@@ -412,7 +340,7 @@ export class KifuEstimatorElement extends HTMLElement {
       if (value !== null) field.input.value = value;
     }
     const target = params.get(`${URL_PREFIX}target`);
-    if (target !== null) this.#parts.target.input.value = target;
+    if (target !== null) this.parts.target.input.value = target;
   }
 
   #writeUrl() {

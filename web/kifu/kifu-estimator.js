@@ -41,46 +41,15 @@ const TEXT = {
   },
 };
 
+// On top of the base sheet (widget-style.js: theme colours light and dark,
+// the card, the guard against the host page's CSS): the error colour, and
+// the estimator's own layout.
 const STYLE = `
-:host {
-  --_accent: var(--kifu-accent, #c2410c);
-  --_text: var(--kifu-text, #1f2328);
-  --_muted: var(--kifu-muted, #5b6168);
-  --_background: var(--kifu-background, #ffffff);
-  --_border: var(--kifu-border, #e7ddd4);
-  --_error: var(--kifu-error, #b91c1c);
-  --_radius: var(--kifu-radius, 12px);
-  display: block;
-  box-sizing: border-box;
-  max-width: 100%;
-  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif);
-  font-size: var(--kifu-font-size, 1rem);
-  line-height: 1.5;
-  color: var(--_text);
-  contain: content;
-}
+:host { --_error: var(--kifu-error, #b91c1c); }
 @media (prefers-color-scheme: dark) {
-  :host {
-    --_accent: var(--kifu-accent, #fb923c);
-    --_text: var(--kifu-text, #f2eee9);
-    --_muted: var(--kifu-muted, #b7afa7);
-    --_background: var(--kifu-background, #1d1b19);
-    --_border: var(--kifu-border, #3b3430);
-    --_error: var(--kifu-error, #fca5a5);
-  }
+  :host(:not([theme="light"])) { --_error: var(--kifu-error-dark, var(--kifu-error, #fca5a5)); }
 }
-:host([hidden]) { display: none; }
-* { box-sizing: border-box; }
-.card {
-  display: grid;
-  gap: 0.75rem;
-  padding: 1rem;
-  background: var(--_background);
-  border: 1px solid var(--_border);
-  border-radius: var(--_radius);
-  overflow-wrap: anywhere;
-}
-p { margin: 0; }
+.card { gap: 0.75rem; }
 .heading { font-weight: 700; font-size: 1.05em; }
 .programs { display: grid; gap: 0.75rem; }
 .field { display: grid; gap: 0.2rem; }
@@ -103,14 +72,6 @@ input[aria-invalid="true"] { border-color: var(--_error); border-width: 2px; }
 .summary { display: grid; gap: 0.25rem; border-top: 1px solid var(--_border); padding-top: 0.75rem; }
 .total { font-size: 1.25em; font-weight: 800; }
 .matched { color: var(--_accent); font-weight: 600; }
-[hidden] { display: none !important; }
-.visually-hidden {
-  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
-}
-@media (prefers-reduced-motion: reduce) {
-  *, *::before, *::after { animation: none !important; transition: none !important; }
-}
 `;
 
 function el(tag, className, part) {

@@ -85,6 +85,10 @@ export class KifuCampaignElement extends HTMLElement {
   // feed; a failed poll keeps the last good one), failure why nothing can
   // be shown yet ('' when nothing failed).
   static ownView = false;
+  // false: the subclass never needs the core module (the forecast has a
+  // module of its own, whose kernel judges the documents): it is not
+  // loaded, and the documents reach renderDocuments as they arrive.
+  static needsCore = true;
 
   #root;
   #parts;
@@ -223,7 +227,7 @@ export class KifuCampaignElement extends HTMLElement {
     if (!url) return this.#fail('the campaign attribute is empty', { retry: false });
     const current = () => generation === this.#generation;
 
-    if (this.#core === null) {
+    if (this.#core === null && this.constructor.needsCore) {
       loadCore().then(
         (core) => {
           this.#core = core;
@@ -280,8 +284,11 @@ export class KifuCampaignElement extends HTMLElement {
   // core is there, then the newest feed.
   #advance() {
     const core = this.#core;
-    if (!core || this.#campaignText === null) return;
-    if (this.#campaignOk === null) {
+    const judged = Boolean(core) || !this.constructor.needsCore;
+    if (!judged || this.#campaignText === null) return;
+    if (this.#campaignOk === null && !core) {
+      this.#campaignOk = true; // judged by the subclass's own module
+    } else if (this.#campaignOk === null) {
       const check = core.validateCampaign(this.#campaignText);
       this.#campaignOk = check.ok;
       if (!check.ok) {
@@ -299,7 +306,7 @@ export class KifuCampaignElement extends HTMLElement {
     }
     const text = this.#rawFeed;
     this.#rawFeed = null;
-    const check = core.validateFeed(text, this.#campaignText);
+    const check = core ? core.validateFeed(text, this.#campaignText) : { ok: true };
     if (!check.ok) {
       // An invalid feed counts as a failed poll: the last good total stays.
       this.#markStale(`${this.#feedUrl}: ${check.errors.map(diagnosticText).join('; ')}`);
@@ -373,7 +380,7 @@ export class KifuCampaignElement extends HTMLElement {
 
   #render() {
     if (this.constructor.ownView) {
-      const ready = Boolean(this.#core && this.#campaignOk);
+      const ready = Boolean((this.#core || !this.constructor.needsCore) && this.#campaignOk);
       this.renderDocuments({
         core: ready ? this.#core : null,
         campaignText: ready ? this.#campaignText : null,

@@ -21,14 +21,17 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 300;
 
 // The search's worst case. Its cost no longer depends on the target: it
 // looks at windows of amounts fixed by the programs' steps, minimums and
-// menus (cheapest.cpp), and stops at max_search_cells (250,000) cells,
+// menus (cheapest.cpp), and stops at max_search_cells (100,000) cells,
 // answering "too large" past it. The cells grow with the least common
-// multiples of the steps, so five programs with coprime steps of 71, 73,
-// 79, 83 and 89 points (1 pt -> ¥1, each at a different point value) and
-// large balances make it look at ~230,000 cells for these targets, the most
-// of any five-program case we found under the budget (measured natively with
-// SearchOutcome::cells); no input can make it look at more than 250,000.
-const WORST_STEPS = [71, 73, 79, 83, 89];
+// multiples of the steps, so five programs with coprime steps of 41, 43,
+// 47, 53 and 59 points (1 pt -> ¥1, each at a different point value) and
+// large balances make it look at ~91,000 cells for these targets (measured
+// natively with SearchOutcome::cells), the most of the five-program cases
+// we tried under the budget; no input can make it look at more than
+// 100,000. Five programs of the issue's example shapes (100 pt -> ¥500 in
+// steps of 100, 1 pt -> ¥1 from 50, any amount, a yen menu, mile blocks)
+// with 100,000-point balances needed at most ~54,000 for the targets tried.
+const WORST_STEPS = [41, 43, 47, 53, 59];
 function fiveProgramCampaign(demo) {
   const rate = (step, i) => ({
     id: `s${step}`, name: { ja: `${step}ポイント単位`, en: `${step}-point steps` },

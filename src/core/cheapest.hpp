@@ -47,9 +47,11 @@ struct SearchOutcome {
 // The search never looks at more than max_search_cells amounts in all (see
 // cheapest.cpp: what it looks at is fixed by the programs' steps, minimums,
 // caps and menus, never by how large the target is); past that it answers
-// too_large. Steps whose least common multiple is astronomically large are
-// the only way to get there (tests/core/cheapest_test.cpp shows one).
-inline constexpr std::int64_t max_search_cells = 250'000;
+// too_large. Only steps or menu items with large least common multiples get
+// there (five coprime steps around 50 points do, and steps of ~10^9 that
+// tests/core/cheapest_test.cpp shows); real programs' shapes (1-point steps,
+// ¥500 blocks, yen and mile menus) need a fraction of it.
+inline constexpr std::int64_t max_search_cells = 100'000;
 
 // target > 0 minor units. Among mixes reaching exactly the target, the one of
 // least total point value (ties broken the same way on every platform).

@@ -102,7 +102,7 @@ export async function benchEstimator({ runs = RUNS } = {}) {
     const page = await context.newPage();
     await page.goto(`${server.url}bench/estimator.html`);
     await page.locator('#one #in-p-card-points').waitFor();
-    await page.locator('#five #in-p-s89').waitFor();
+    await page.locator(`#five #in-p-s${WORST_STEPS.at(-1)}`).waitFor();
     // Balances for the five-program case, then the target is what is typed.
     for (const step of WORST_STEPS) await page.locator(`#five #in-p-s${step}`).fill('100000000');
     const cases = [

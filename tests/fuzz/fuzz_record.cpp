@@ -30,9 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ++rejects;
   };
   for (std::size_t at = 0; at < text.size() && !in.unusable(); at += chunk) {
-    in.push(text.substr(at, chunk), sink);
+    in.push(text.substr(at, chunk));
   }
-  if (!in.unusable()) in.finish(sink);
+  if (!in.unusable()) in.finish();
+  if (!agg.finish(sink)) __builtin_trap();
   const auto& c = agg.counts();
   if (c.read != c.accepted + c.rejected + c.duplicates || c.rejected != rejects) __builtin_trap();
 

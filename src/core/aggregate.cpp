@@ -251,7 +251,7 @@ struct Aggregator::State {
       : spill_dir(o.spill_parent),
         bloom(std::max<std::size_t>(64, o.memory_budget / 4)),
         id_spill(spill_dir, "ids", o.memory_budget / 4),
-        texts(spill_dir, o.memory_budget / 8),
+        texts(spill_dir, o.memory_budget / 32),
         rejects(spill_dir, o.memory_budget / 8),
         budget(o.memory_budget) {}
 

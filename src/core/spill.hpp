@@ -50,7 +50,7 @@ class SpillDir {
 };
 
 // Entries of type T (trivially copyable, with `std::uint64_t spill_key() const`
-// returning well-mixed bits) in memory up to `limit` bytes, then in 64 files.
+// returning well-mixed bits) in memory up to `limit` bytes, then in 256 files.
 template <class T>
 class PartitionedSpill {
  public:
@@ -90,7 +90,9 @@ class PartitionedSpill {
   }
 
  private:
-  static constexpr int first_bits = 6;  // 64 partitions
+  // 256 partitions: at 10 million records each holds about 40,000, so what
+  // a partition needs while it is settled stays small beside the buffers.
+  static constexpr int first_bits = 8;
   static constexpr int split_bits = 4;  // then 16 ways at each further level
   static constexpr int max_depth = (64 - first_bits) / split_bits;
 
@@ -167,7 +169,9 @@ class PartitionedSpill {
 
   void read_chunks(std::FILE* f, std::size_t count,
                    const std::function<void(std::span<const T>)>& take) {
-    std::vector<T> chunk(std::max<std::size_t>(1, std::min(count, limit_ / sizeof(T))));
+    // At most 1 MiB at a time: the visitor needs the entries in order, not together.
+    const std::size_t most = std::min(limit_, std::size_t{1} << 20) / sizeof(T);
+    std::vector<T> chunk(std::max<std::size_t>(1, std::min(count, most)));
     while (count > 0) {
       const std::size_t want = std::min(count, chunk.size());
       const std::size_t got = std::fread(chunk.data(), sizeof(T), want, f);

@@ -306,9 +306,10 @@ Outcome aggregate_with(const std::string& text, std::size_t budget) {
 }  // namespace
 
 TEST_CASE("a memory budget far below the input changes nothing but where ids wait") {
-  const std::string text = entangled_records(3000);
+  const std::string text = entangled_records(20'000);
   const Outcome memory = aggregate_with(text, std::size_t{64} << 20);
-  const Outcome tiny = aggregate_with(text, 4096);  // partitions of 16 ids, split three deep
+  // 4 KiB: partitions of at most 16 records; 256 of them, each split again.
+  const Outcome tiny = aggregate_with(text, 4096);
   CHECK_FALSE(memory.spilled);
   CHECK(tiny.spilled);
   CHECK(tiny.feed.raised == memory.feed.raised);

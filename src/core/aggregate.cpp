@@ -471,8 +471,8 @@ bool Aggregator::finish(const RejectSink& on_reject) {
                                " was already used by a donation with another amount, channel, "
                                "day or donor; each donation needs its own id"}};
     }
-    const std::string& source = r.source < s.sources.size() ? s.sources[r.source] : s.sources.at(0);
-    on_reject(Reject{source, r.line, std::move(r.reasons), r.text});
+    std::string source = r.source < s.sources.size() ? s.sources[r.source] : "-";
+    on_reject(Reject{std::move(source), r.line, std::move(r.reasons), r.text});
   });
   return error().empty();
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { repoRoot } from '../../build-scripts/lib/test-support.mjs';
 
 const read = (...p) => readFileSync(path.join(repoRoot, 'web', ...p), 'utf8');
-const registry = [...read('kifu', 'widgets.js').matchAll(/^export \* as (\w+) from '\.\/kifu-\1\.js';$/gm)].map((m) => `kifu-${m[1]}`);
+const registry = [...read('kifu', 'widgets.js').matchAll(/^export const (\w+) = \(\) => import\('\.\/kifu-\1\.js'\);$/gm)].map((m) => `kifu-${m[1]}`);
 const manifest = JSON.parse(read('kifu', 'custom-elements.json'));
 const elements = manifest.modules.flatMap((m) => m.declarations).filter((d) => d.customElement);
 

@@ -3,7 +3,8 @@
 // picks the labels. Everything here is derived from the widget classes
 // (their variants and attributes) and widgets.js, so a new widget appears
 // here without changes.
-import { WIDGET_NAMES } from '../kifu/embed.js';
+// define.js, not the snippet: the builder reads every widget's class (variants, attributes).
+import { WIDGET_NAMES } from '../kifu/define.js';
 import { contrastRatio, parseHexColour } from './contrast.js';
 
 const $ = (id) => document.getElementById(id);

@@ -1,23 +1,19 @@
 // The script an editor pastes: <script type="module" src=".../kifu/v1/embed.js">.
-// It defines the elements; every asset is found next to this file, so the
+// It defines the elements whose tags are on the page (and those added
+// later), so a page with only <kifu-progress> never fetches the estimator's
+// or the forecast's code; every asset is found next to this file, so the
 // snippet needs no configuration and works from another origin.
 //
-// The imports below are already imported deeper in the graph; naming them
-// here lets the browser fetch them all in the second wave (the wasm glue
-// included) instead of discovering them one level at a time.
+// The imports below are what the live-total widgets share (and already
+// imported deeper in the graph); naming them here lets the browser fetch
+// them all, the wasm glue included, in the second wave.
 import './kifu-core.mjs';
 import './core.js';
 import './feed-poller.js';
 import './widget-style.js';
 import './campaign-element.js';
-// The widget modules (widgets.js and define.js import them) and what they
-// import: without these lines they came in a third and a fourth wave.
-import './kifu-progress.js';
-import './kifu-counter.js';
-import './kifu-estimator.js';
-import './kifu-forecast.js';
-import './forecast-runner.js';
-import './widgets.js';
-import './define.js';
+import { defineUsedWidgets } from './widget-loader.js';
 
-export { WIDGET_NAMES } from './define.js';
+defineUsedWidgets();
+
+export { WIDGET_NAMES } from './widget-loader.js';

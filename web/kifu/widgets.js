@@ -1,8 +1,10 @@
 // The widgets Kifu ships: one line each. The export name is the widget's
-// name, its tag is kifu-<name>, and its module exports the element class.
-// The loader (define.js), the iframe page (embed/) and the builder (builder/)
+// name, its tag is kifu-<name>, and the function loads its module (which
+// exports the element class). Functions, not static imports, so a page
+// fetches only the widgets it uses (widget-loader.js). The loaders
+// (define.js, embed.js), the iframe page (embed/) and the builder (builder/)
 // all read this list; adding a widget here is all they need.
-export * as progress from './kifu-progress.js';
-export * as counter from './kifu-counter.js';
-export * as forecast from './kifu-forecast.js';
-export * as estimator from './kifu-estimator.js';
+export const progress = () => import('./kifu-progress.js');
+export const counter = () => import('./kifu-counter.js');
+export const forecast = () => import('./kifu-forecast.js');
+export const estimator = () => import('./kifu-estimator.js');

@@ -3,10 +3,12 @@
 // height (host.js listens) so the frame never clips or leaves a gap. The
 // page runs under our own CSP, whatever the host's: it needs neither inline
 // script nor the host's permission for WebAssembly.
-import { WIDGET_NAMES } from '../embed.js';
+import { WIDGET_NAMES, defineWidget } from '../widget-loader.js';
 
 const params = new URLSearchParams(location.search);
 const widget = WIDGET_NAMES.includes(params.get('widget')) ? params.get('widget') : WIDGET_NAMES[0];
+// Only the asked widget's module loads; its class says which attributes pass.
+await defineWidget(widget);
 const element = document.createElement(`kifu-${widget}`);
 const lang = params.get('lang') === 'en' ? 'en' : 'ja';
 document.documentElement.lang = lang;

@@ -12,6 +12,7 @@
 // Until the core has spoken, the last view this browser showed for the same
 // campaign (or a prerendered snapshot) is painted, marked as not live.
 import { diagnosticText, loadCore } from './core.js';
+import { fetchDefinition } from './campaign-prefetch.js';
 import { subscribeFeed } from './feed-poller.js';
 import { BASE_STYLE, sheet } from './widget-style.js';
 
@@ -48,22 +49,6 @@ function writeCache(key, view) {
   } catch {
     // Nothing to do: the cache only speeds up the next first paint.
   }
-}
-
-// Ten widgets of one campaign read its definition once: one request per URL
-// per page, forgotten when it fails so that a retry asks again.
-const definitions = new Map();
-function fetchDefinition(url) {
-  let text = definitions.get(url);
-  if (!text) {
-    text = fetch(url, { cache: 'no-cache', credentials: 'omit' }).then((response) => {
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return response.text();
-    });
-    text.catch(() => definitions.delete(url));
-    definitions.set(url, text);
-  }
-  return text;
 }
 
 export class KifuCampaignElement extends HTMLElement {

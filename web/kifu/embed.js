@@ -4,16 +4,21 @@
 // or the forecast's code; every asset is found next to this file, so the
 // snippet needs no configuration and works from another origin.
 //
-// The imports below are what the live-total widgets share (and already
-// imported deeper in the graph); naming them here lets the browser fetch
-// them all, the wasm glue included, in the second wave.
-import './kifu-core.mjs';
-import './core.js';
-import './feed-poller.js';
-import './widget-style.js';
-import './campaign-element.js';
+// The live number waits for three things: the campaign's definition, then
+// its feed, and the wasm module. All three start here, at once, before the
+// widget modules have arrived: the imports below are small, and the core
+// (glue and wasm, instantiated while it downloads) is started without
+// making this script wait for it.
+import { prefetchCampaigns } from './campaign-prefetch.js';
 import { defineUsedWidgets } from './widget-loader.js';
 
+prefetchCampaigns();
+// Every widget but the forecast (which has a module of its own) needs the core.
+if (document.querySelector('kifu-progress, kifu-counter, kifu-estimator')) {
+  import('./core.js').then(({ loadCore }) => loadCore()).catch(() => {
+    // The widget loads it again and reports the failure.
+  });
+}
 defineUsedWidgets();
 
 export { WIDGET_NAMES } from './widget-loader.js';

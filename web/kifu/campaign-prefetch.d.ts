@@ -1,0 +1,4 @@
+/** The definition's text, one request per URL per page. */
+export function fetchDefinition(url: string): Promise<string>;
+/** Starts every kifu-* element's definition, then its feed; returns how many campaigns. */
+export function prefetchCampaigns(doc?: Document): number;

@@ -11,7 +11,7 @@ export const siteRoot = path.resolve(process.env.KIFU_SITE ?? path.join(repoRoot
 
 /** Fails clearly (not a skip: a test that cannot run must not pass) without a build. */
 export function requireSite() {
-  for (const file of ['kifu/kifu-core.mjs', 'kifu/kifu-core.wasm', 'kifu/core.js', 'index.html']) {
+  for (const file of ['kifu/kifu-core.mjs', 'kifu/kifu-core.wasm', 'kifu/kifu-estimator.wasm', 'kifu/core.js', 'index.html']) {
     if (!existsSync(path.join(siteRoot, file))) {
       throw new Error(`build/site/${file} is missing: run build-scripts/build first`);
     }

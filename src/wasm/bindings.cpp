@@ -9,45 +9,17 @@
 
 using namespace emscripten;
 
+// Two modules from this one file: kifu-core (the live totals: progress and
+// counter) and, with KIFU_ESTIMATOR_MODULE, kifu-estimator (the points
+// estimator). Each binds only its own view, so the linker leaves the other's
+// code out of its wasm; both bind the same validation, compiled from the
+// same sources, so a campaign is accepted or refused alike by both.
+
 EMSCRIPTEN_BINDINGS(kifu) {
   value_object<kifu::Diagnostic>("Diagnostic")
       .field("pointer", &kifu::Diagnostic::pointer)
       .field("message", &kifu::Diagnostic::message);
   register_vector<kifu::Diagnostic>("DiagnosticList");
-
-  value_object<kifu::ProgressRequest>("ProgressRequest")
-      .field("campaignJson", &kifu::ProgressRequest::campaign_json)
-      .field("feedJson", &kifu::ProgressRequest::feed_json)
-      .field("lang", &kifu::ProgressRequest::lang)
-      .field("variant", &kifu::ProgressRequest::variant)
-      .field("nowUnixMs", &kifu::ProgressRequest::now_unix_ms)
-      .field("stale", &kifu::ProgressRequest::stale);
-
-  value_object<kifu::ProgressView>("ProgressView")
-      .field("ok", &kifu::ProgressView::ok)
-      .field("errors", &kifu::ProgressView::errors)
-      .field("errorSource", &kifu::ProgressView::error_source)
-      .field("lang", &kifu::ProgressView::lang)
-      .field("title", &kifu::ProgressView::title)
-      .field("raised", &kifu::ProgressView::raised)
-      .field("raisedCompact", &kifu::ProgressView::raised_compact)
-      .field("goal", &kifu::ProgressView::goal)
-      .field("goalCompact", &kifu::ProgressView::goal_compact)
-      .field("goalLabel", &kifu::ProgressView::goal_label)
-      .field("percent", &kifu::ProgressView::percent)
-      .field("ariaValuenow", &kifu::ProgressView::aria_valuenow)
-      .field("ariaValuetext", &kifu::ProgressView::aria_valuetext)
-      .field("remaining", &kifu::ProgressView::remaining)
-      .field("donors", &kifu::ProgressView::donors)
-      .field("donorCount", &kifu::ProgressView::donor_count)
-      .field("days", &kifu::ProgressView::days)
-      .field("nextMilestone", &kifu::ProgressView::next_milestone)
-      .field("updated", &kifu::ProgressView::updated)
-      .field("staleNote", &kifu::ProgressView::stale_note)
-      .field("sampleNote", &kifu::ProgressView::sample_note)
-      .field("announcement", &kifu::ProgressView::announcement)
-      .field("svg", &kifu::ProgressView::svg)
-      .field("goalReached", &kifu::ProgressView::goal_reached);
 
   value_object<kifu::Validation>("Validation")
       .field("ok", &kifu::Validation::ok)
@@ -60,6 +32,7 @@ EMSCRIPTEN_BINDINGS(kifu) {
       .field("text", &kifu::FormattedAmount::text)
       .field("error", &kifu::FormattedAmount::error);
 
+#ifdef KIFU_ESTIMATOR_MODULE
   value_object<kifu::EstimateRequest>("EstimateRequest")
       .field("campaignJson", &kifu::EstimateRequest::campaign_json)
       .field("feedJson", &kifu::EstimateRequest::feed_json)
@@ -95,9 +68,45 @@ EMSCRIPTEN_BINDINGS(kifu) {
       .field("taxNote", &kifu::EstimateView::tax_note)
       .field("announcement", &kifu::EstimateView::announcement);
 
-  function("renderProgress", &kifu::render_progress);
   // One call per keystroke: every field's typed text in, every sentence out.
   function("renderEstimate", &kifu::render_estimate);
+#else
+  value_object<kifu::ProgressRequest>("ProgressRequest")
+      .field("campaignJson", &kifu::ProgressRequest::campaign_json)
+      .field("feedJson", &kifu::ProgressRequest::feed_json)
+      .field("lang", &kifu::ProgressRequest::lang)
+      .field("variant", &kifu::ProgressRequest::variant)
+      .field("nowUnixMs", &kifu::ProgressRequest::now_unix_ms)
+      .field("stale", &kifu::ProgressRequest::stale);
+
+  value_object<kifu::ProgressView>("ProgressView")
+      .field("ok", &kifu::ProgressView::ok)
+      .field("errors", &kifu::ProgressView::errors)
+      .field("errorSource", &kifu::ProgressView::error_source)
+      .field("lang", &kifu::ProgressView::lang)
+      .field("title", &kifu::ProgressView::title)
+      .field("raised", &kifu::ProgressView::raised)
+      .field("raisedCompact", &kifu::ProgressView::raised_compact)
+      .field("goal", &kifu::ProgressView::goal)
+      .field("goalCompact", &kifu::ProgressView::goal_compact)
+      .field("goalLabel", &kifu::ProgressView::goal_label)
+      .field("percent", &kifu::ProgressView::percent)
+      .field("ariaValuenow", &kifu::ProgressView::aria_valuenow)
+      .field("ariaValuetext", &kifu::ProgressView::aria_valuetext)
+      .field("remaining", &kifu::ProgressView::remaining)
+      .field("donors", &kifu::ProgressView::donors)
+      .field("donorCount", &kifu::ProgressView::donor_count)
+      .field("days", &kifu::ProgressView::days)
+      .field("nextMilestone", &kifu::ProgressView::next_milestone)
+      .field("updated", &kifu::ProgressView::updated)
+      .field("staleNote", &kifu::ProgressView::stale_note)
+      .field("sampleNote", &kifu::ProgressView::sample_note)
+      .field("announcement", &kifu::ProgressView::announcement)
+      .field("svg", &kifu::ProgressView::svg)
+      .field("goalReached", &kifu::ProgressView::goal_reached);
+
+  function("renderProgress", &kifu::render_progress);
+#endif
   function("validateCampaign", &kifu::validate_campaign);
   function("validateFeed", &kifu::validate_feed);
   function("formatAmount", &kifu::format_amount_text);

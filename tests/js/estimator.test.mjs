@@ -24,8 +24,8 @@ let feedJson;
 before(async () => {
   if (!existsSync(kifuBin)) throw new Error(`${kifuBin} is missing: run build-scripts/build native first`);
   const site = requireSite();
-  const { loadCore } = await import(pathToFileURL(path.join(site, 'kifu', 'core.js')).href);
-  core = await loadCore({ wasmBinary: readFileSync(path.join(site, 'kifu', 'kifu-core.wasm')) });
+  const { loadEstimatorCore } = await import(pathToFileURL(path.join(site, 'kifu', 'core.js')).href);
+  core = await loadEstimatorCore({ wasmBinary: readFileSync(path.join(site, 'kifu', 'kifu-estimator.wasm')) });
   dir = mkdtempSync(path.join(os.tmpdir(), 'kifu-estimator-'));
   campaignJson = readFileSync(path.join(demo, 'campaign.json'), 'utf8');
   feedJson = readFileSync(path.join(demo, 'feed.json'), 'utf8');

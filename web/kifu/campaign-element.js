@@ -74,6 +74,10 @@ export class KifuCampaignElement extends HTMLElement {
   // module of its own, whose kernel judges the documents): it is not
   // loaded, and the documents reach renderDocuments as they arrive.
   static needsCore = true;
+  // The module it needs (<kifu-estimator> has its own).
+  static loadCore() {
+    return loadCore();
+  }
 
   #root;
   #parts;
@@ -213,7 +217,7 @@ export class KifuCampaignElement extends HTMLElement {
     const current = () => generation === this.#generation;
 
     if (this.#core === null && this.constructor.needsCore) {
-      loadCore().then(
+      this.constructor.loadCore().then(
         (core) => {
           this.#core = core;
           this.#coreFailure = null;

@@ -126,6 +126,8 @@ export interface LoadCoreOptions {
 
 /** Loads the module once per page; later calls return the same promise. */
 export function loadCore(options?: LoadCoreOptions): Promise<KifuCore>;
+/** The estimator's module (renderEstimate and the same validation; no renderProgress). */
+export function loadEstimatorCore(options?: LoadCoreOptions): Promise<KifuCore>;
 
 /** "/raised: must not be negative" */
 export function diagnosticText(diagnostic: Diagnostic): string;

@@ -38,10 +38,32 @@ export function loadCore(options = {}) {
   return instance;
 }
 
-async function instantiate(options) {
+let estimatorInstance = null;
+
+/**
+ * The same API from the estimator's module (kifu-estimator.mjs + .wasm),
+ * loaded once, only by <kifu-estimator>: renderEstimate instead of
+ * renderProgress, and the same validation. Kept apart so that a page of
+ * progress widgets does not download the estimator.
+ * @returns {Promise<KifuCore>}
+ */
+export function loadEstimatorCore(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('loadEstimatorCore: options must be an object');
+  }
+  if (!estimatorInstance) {
+    estimatorInstance = import('./kifu-estimator.mjs').then(({ default: create }) => instantiate(options, create));
+    estimatorInstance.catch(() => {
+      estimatorInstance = null;
+    });
+  }
+  return estimatorInstance;
+}
+
+async function instantiate(options, create = createKifuCore) {
   // Next to this file wherever it is served from, so the snippet an editor
   // pastes needs no configuration (and works from another origin).
-  const module = await createKifuCore({
+  const module = await create({
     locateFile: (file) => new URL(file, import.meta.url).href,
     ...options,
   });

@@ -13,10 +13,14 @@ import { prefetchCampaigns } from './campaign-prefetch.js';
 import { defineUsedWidgets } from './widget-loader.js';
 
 prefetchCampaigns();
-// Every widget but the forecast (which has a module of its own) needs the core.
-if (document.querySelector('kifu-progress, kifu-counter, kifu-estimator')) {
-  import('./core.js').then(({ loadCore }) => loadCore()).catch(() => {
-    // The widget loads it again and reports the failure.
+// The live totals need the core, the estimator its own module; the forecast
+// loads its own in its worker.
+const progress = document.querySelector('kifu-progress, kifu-counter');
+const estimator = document.querySelector('kifu-estimator');
+if (progress || estimator) {
+  import('./core.js').then((core) => {
+    if (progress) core.loadCore().catch(() => {}); // the widget loads it again and reports a failure
+    if (estimator) core.loadEstimatorCore().catch(() => {});
   });
 }
 defineUsedWidgets();

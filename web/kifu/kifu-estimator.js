@@ -14,7 +14,7 @@
 // the base class's (campaign-element.js). This file only exports the class;
 // widgets.js lists it and define.js registers the tag.
 import { KifuCampaignElement } from './campaign-element.js';
-import { diagnosticText } from './core.js';
+import { diagnosticText, loadEstimatorCore } from './core.js';
 
 const URL_PREFIX = 'e-';
 const URL_WRITE_MS = 300; // the address bar follows typing, not every key
@@ -118,6 +118,10 @@ export class KifuEstimatorElement extends KifuCampaignElement {
   static tag = 'kifu-estimator';
   static style = STYLE;
   static ownView = true;
+  // Its own module (kifu-estimator.wasm): the progress core holds no estimator.
+  static loadCore() {
+    return loadEstimatorCore();
+  }
   static get observedAttributes() {
     return ['campaign', 'lang'];
   }

@@ -55,14 +55,14 @@ function kifu(cli, args) {
   }
 }
 
-// The element's own CSS, from the files that ship it, so the prerendered
+// An element's own CSS, from the files that ship it, so the prerendered
 // card is drawn by the very rules the element adopts.
-async function widgetCss(web) {
+async function widgetCss(web, file) {
   const { BASE_STYLE } = await import(pathToFileURL(path.resolve(web, 'kifu', 'widget-style.js')).href);
-  const source = await fs.readFile(path.join(web, 'kifu', 'kifu-progress.js'), 'utf8');
+  const source = await fs.readFile(path.join(web, 'kifu', file), 'utf8');
   const match = /const STYLE = `([^`$]*)`;/.exec(source);
-  if (!match) throw new Error('site-generator: the STYLE of web/kifu/kifu-progress.js was not found');
-  // Whitespace between rules is all that goes; the rules stay as written.
+  if (!match) throw new Error(`site-generator: the STYLE of web/kifu/${file} was not found`);
+  // Comments and indentation go; the rules stay as written.
   return `${BASE_STYLE}\n${match[1]}`.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*/g, '\n').trim();
 }
 
@@ -198,6 +198,22 @@ function progressElement({ campaign, lang, root, css, lines, snapshotId, heading
     `</div><div class="visually-hidden" aria-live="polite" aria-atomic="true"></div></template></kifu-progress>`;
 }
 
+// <kifu-counter variant="donors">, prerendered the same way from
+// kifu-counter.js's parts (buildParts, then renderView of a saved view).
+function counterElement({ campaign, lang, root, css, snapshotId }) {
+  const { view, facts } = campaign.byLang[lang];
+  const t = TEXT[lang];
+  return `<kifu-counter campaign="${h(`${root}campaigns/${campaign.id}/campaign.json`)}" lang="${lang}" variant="donors" snapshot="#${snapshotId}" class="prerendered">` +
+    `<template shadowrootmode="open"><style>${css}</style><div class="card" part="card">` +
+    `<p class="title skeleton" part="title" title="${h(view.title)}">${h(view.title)}</p>` +
+    `<p class="caption" part="caption" id="caption">${h(t.donorsCaption)}</p>` +
+    `<p class="number skeleton pulse" part="number amount" aria-describedby="caption"><span class="value">${h(view.donorCount)}</span><span class="unit">${h(t.donorsUnit)}</span></p>` +
+    `<p class="status" part="meta status"><span class="updated" part="updated" hidden></span>` +
+    `<span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span>` +
+    `<span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span></p>` +
+    `</div><div class="visually-hidden" aria-live="polite" aria-atomic="true"></div></template></kifu-counter>`;
+}
+
 function snapshotBlock(campaign, lang, id) {
   const { errors, announcement, ...saved } = campaign.byLang[lang].view;
   void errors;
@@ -272,6 +288,7 @@ function campaignPage(site, campaign, lang) {
     <section aria-labelledby="now"><h2 id="now">${h(t.now)}</h2>
       ${snapshotBlock(campaign, lang, snap)}
       ${progressElement({ campaign, lang, root, css: site.css, lines: ['donors', 'days', 'milestones'], snapshotId: snap })}
+      ${counterElement({ campaign, lang, root, css: site.counterCss, snapshotId: snap })}
     </section>
     <section aria-labelledby="milestones"><h2 id="milestones">${h(t.milestones)}</h2>
       <ol class="milestones">${milestones}</ol>
@@ -343,7 +360,8 @@ export async function generateSite({ web, out, kifu: cli, url }) {
     url: siteUrl,
     featured: config.featured,
     campaigns,
-    css: await widgetCss(web),
+    css: await widgetCss(web, 'kifu-progress.js'),
+    counterCss: await widgetCss(web, 'kifu-counter.js'),
     sample: campaigns.some((c) => c.definition.sample_data),
   };
   const pages = [];

@@ -1,4 +1,4 @@
-// The demo campaign page in Chromium, served with the strict CSP by our own
+// The demo campaign's page (/campaigns/animal-center/) in Chromium, served with the strict CSP by our own
 // server from a fresh copy of build/site.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -36,7 +36,7 @@ async function openPage(pathName, contextOptions = {}) {
   return { page, context, ...watched };
 }
 
-// Both widgets of the page show numbers (not placeholders).
+// Every progress widget of the page shows numbers (not placeholders).
 function waitForNumbers(page, text) {
   return page.waitForFunction(
     (expected) => {
@@ -48,15 +48,17 @@ function waitForNumbers(page, text) {
   );
 }
 
+const DEMO = '/campaigns/animal-center/';
+
 test('the Japanese demo page shows the total and the progress to screen readers', async () => {
   requests = [];
-  const { page, context, problems } = await openPage('/');
+  const { page, context, problems } = await openPage(DEMO);
   const response = await page.request.get(server.url);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   await waitForNumbers(page, '182,600,000円');
-  const [bar, ring] = await Promise.all((await page.$$('kifu-progress')).map((h) => h.evaluate(readWidget)));
-  assert.ok(ring, 'the page shows two widgets');
-  for (const view of [bar, ring]) {
+  const views = await Promise.all((await page.$$('kifu-progress')).map((h) => h.evaluate(readWidget)));
+  assert.equal(views.length, 1, 'the campaign page shows one progress widget');
+  for (const view of views) {
     assert.equal(view.title, 'みなと県 動物愛護センター建設基金');
     assert.equal(view.valuemin, '0');
     assert.equal(view.valuemax, '100');
@@ -66,8 +68,9 @@ test('the Japanese demo page shows the total and the progress to screen readers'
     assert.equal(view.live, '', 'the first render is not announced');
   }
   assert.match(await page.textContent('main'), /サンプルデータ/);
-  assert.match(await page.textContent('.snippet'), /<kifu-progress campaign="campaigns\/animal-center\/campaign.json" lang="ja"><\/kifu-progress>/);
-  // Two widgets, one module and one feed request.
+  // The snippet an editor copies names this site's files by absolute URL.
+  assert.match(await page.textContent('.snippet'), /<kifu-progress campaign="https:\/\/[^"]+\/campaigns\/animal-center\/campaign.json" lang="ja"/);
+  // The widgets and the channel table: one module and one feed request.
   assert.equal(requests.filter((r) => r.path === '/kifu/kifu-core.wasm').length, 1);
   assert.equal(requests.filter((r) => r.path.startsWith('/campaigns/animal-center/feed.json')).length, 1);
   assert.deepEqual(problems, []);
@@ -75,7 +78,7 @@ test('the Japanese demo page shows the total and the progress to screen readers'
 });
 
 test('the English page shows the same total in English', async () => {
-  const { page, context, problems } = await openPage('/en/');
+  const { page, context, problems } = await openPage(`/en${DEMO}`);
   const events = page.evaluate(
     () => new Promise((resolve) => document.addEventListener('kifu-update', (e) => resolve({ tag: e.target.localName, detail: e.detail }), { once: true })),
   );
@@ -107,7 +110,7 @@ test('on a 360 px phone nothing overflows and nothing shifts while the feed load
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await route.continue();
   });
-  await page.goto(server.url);
+  await page.goto(new URL(DEMO, server.url).href);
   await waitForNumbers(page, '182,600,000円');
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => window.__shift), 0, 'cumulative layout shift');
@@ -118,7 +121,7 @@ test('on a 360 px phone nothing overflows and nothing shifts while the feed load
 });
 
 test('the total follows the feed without a reload, and the change is announced', async () => {
-  const { page, context, problems } = await openPage('/');
+  const { page, context, problems } = await openPage(DEMO);
   await waitForNumbers(page, '182,600,000円');
   const feedFile = path.join(site.dir, 'campaigns', 'animal-center', 'feed.json');
   const original = await fs.readFile(feedFile, 'utf8');

@@ -173,3 +173,48 @@ test('dark mode follows the system', async () => {
     await context.close();
   }
 });
+
+test('keyboard only: Tab reaches every control of every page, and each shows its focus', async () => {
+  const context = await newJapanContext(browser);
+  const page = await context.newPage();
+  for (const p of pages) {
+    await page.goto(new URL(p.path, server.url).href);
+    await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
+    // Every visible control, in the page and in the widgets' open shadow roots.
+    const count = await page.evaluate(() => {
+      const selector = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+      const found = [];
+      const walk = (root) => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.matches(selector) && !el.disabled && el.checkVisibility()) found.push(el);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      found.forEach((el, i) => { el.__control = i; });
+      window.__controls = found.map((el) => el.outerHTML.slice(0, 80));
+      return found.length;
+    });
+    const reached = new Set();
+    const unfocused = [];
+    for (let i = 0; i < count * 2 + 5 && reached.size < count; i += 1) {
+      await page.keyboard.press('Tab');
+      const focus = await page.evaluate(() => {
+        let a = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        if (!a || a === document.body) return null;
+        const style = getComputedStyle(a);
+        const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+        return { index: a.__control, visible, html: a.outerHTML.slice(0, 80) };
+      });
+      if (!focus) continue;
+      if (focus.index !== undefined) reached.add(focus.index);
+      if (!focus.visible) unfocused.push(focus.html);
+    }
+    const controls = await page.evaluate(() => window.__controls);
+    const missed = controls.filter((_, i) => !reached.has(i));
+    assert.deepEqual(missed, [], `${p.path}: controls Tab never reached`);
+    assert.deepEqual(unfocused, [], `${p.path}: focused without a visible indicator`);
+  }
+  await context.close();
+});

@@ -22,7 +22,9 @@ export const TEXT = {
     all: 'すべてのキャンペーン',
     open: 'くわしく見る',
     sampleBanner: ['サンプルデータ', 'このサイトの金額・人数は説明用の架空の数字です。'],
-    asOf: (date) => `${date}時点の集計（ページ作成時）`,
+    // No longer than the element's own note for a saved view (保存済みの値（更新中）),
+    // so the status line wraps the same way when the element takes over.
+    asOf: (date) => `${date.replace(/^\d+年/, '')}時点の値`,
     now: 'いまの寄付額',
     donorsCaption: '寄付した人',
     donorsUnit: '人',
@@ -81,7 +83,8 @@ export const TEXT = {
     all: 'All campaigns',
     open: 'See the campaign',
     sampleBanner: ['Sample data', 'The amounts and numbers of people on this site are made up for the demonstration.'],
-    asOf: (date) => `Total as of ${date} (when this page was built)`,
+    // No longer than the element's note for a saved view (Saved value (updating)).
+    asOf: (date) => `As of ${date}`,
     now: 'Raised so far',
     donorsCaption: 'Donors so far',
     donorsUnit: '',

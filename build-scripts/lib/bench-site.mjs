@@ -55,7 +55,9 @@ async function measure(browser, url, want, { bytes = false } = {}) {
       }
     });
   }
-  await page.goto(url);
+  // From the commit on, not the load event: a total painted before the
+  // page's scripts have loaded counts as painted.
+  await page.goto(url, { waitUntil: 'commit' });
   const first = await (await page.waitForFunction(probeFirst, want, { polling: 'raf', timeout: 20_000 })).jsonValue();
   const live = await (await page.waitForFunction(probeLive, want, { polling: 'raf', timeout: 20_000 })).jsonValue();
   await page.waitForTimeout(bytes ? 1500 : 300); // late shifts, and the forecast's own module

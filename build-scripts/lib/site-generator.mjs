@@ -51,7 +51,9 @@ function kifu(cli, args) {
   try {
     return execFileSync(cli, args, { encoding: args.includes('--png') ? 'buffer' : 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 << 20 });
   } catch (error) {
-    throw new Error(`site-generator: kifu ${args.join(' ')} failed:\n${error.stderr ?? error.message}`);
+    // kifu validate reports on standard output, the render commands on standard error.
+    const said = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim() || error.message;
+    throw new Error(`site-generator: kifu ${args.join(' ')} failed:\n${said}`);
   }
 }
 
@@ -192,9 +194,8 @@ function progressElement({ campaign, lang, root, css, lines, snapshotId, heading
     `<p class="goal skeleton" part="meta goal">${h([view.percent, view.goalLabel, view.remaining].filter(Boolean).join(' · '))}</p>` +
     `<p class="meta skeleton" part="meta donors"${showDonors || showDaysLeft ? '' : ' hidden'}>${h(metaText)}</p>` +
     `<p class="next skeleton" part="meta next"${showMilestones ? '' : ' hidden'}>${h(view.nextMilestone)}</p>` +
-    `<p class="status" part="meta status"><span class="updated" part="updated" hidden></span>` +
-    `<span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span>` +
-    `<span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span></p>` +
+    `<p class="status" part="meta status"><span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span>` +
+    `<span class="updated" part="updated" hidden></span><span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span></p>` +
     `</div><div class="visually-hidden" aria-live="polite" aria-atomic="true"></div></template></kifu-progress>`;
 }
 
@@ -208,9 +209,8 @@ function counterElement({ campaign, lang, root, css, snapshotId }) {
     `<p class="title skeleton" part="title" title="${h(view.title)}">${h(view.title)}</p>` +
     `<p class="caption" part="caption" id="caption">${h(t.donorsCaption)}</p>` +
     `<p class="number skeleton pulse" part="number amount" aria-describedby="caption"><span class="value">${h(view.donorCount)}</span><span class="unit">${h(t.donorsUnit)}</span></p>` +
-    `<p class="status" part="meta status"><span class="updated" part="updated" hidden></span>` +
-    `<span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span>` +
-    `<span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span></p>` +
+    `<p class="status" part="meta status"><span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span>` +
+    `<span class="updated" part="updated" hidden></span><span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span></p>` +
     `</div><div class="visually-hidden" aria-live="polite" aria-atomic="true"></div></template></kifu-counter>`;
 }
 

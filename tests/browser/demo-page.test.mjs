@@ -135,6 +135,12 @@ test('the total follows the feed without a reload, and the change is announced',
   assert.match(view.valuetext, /50%/);
   assert.notEqual(view.live, '', 'the live region speaks the new total');
   assert.match(view.live, /5\.5億円|50%/);
+  // The channel table follows the same feed: 400,000,000 of 550,000,000 is
+  // 727 permille (400/550 = 0.72727…, truncated) -> 72.7%.
+  await page.waitForFunction(() => document.querySelector('tr[data-channel="points"] .amount')?.textContent === '400,000,000円', null, { timeout: 10_000 });
+  assert.equal(await page.textContent('tr[data-channel="points"] .percent'), '72.7%');
+  assert.equal(await page.textContent('tr[data-channel="offline"] .amount'), '10,000,000円');
+  assert.equal(await page.textContent('tr[data-channel="offline"] .percent'), '1.8%'); // 10/550 = 0.01818…
   assert.deepEqual(problems, []);
   await context.close();
   await fs.writeFile(feedFile, original); // later tests start from the demo numbers

@@ -19,7 +19,7 @@ export const TEXT = {
     homeDescription: 'カードやポイントプログラムの会員が、ポイントで公共のための寄付をするキャンペーンの寄付状況をリアルタイムで。',
     homeLead: 'カードやポイントプログラムの会員が、貯まったポイントを公共のための寄付に換えられます。寄付の合計はこのページでいつでも見られます。',
     featured: '注目のキャンペーン',
-    all: 'すべてのキャンペーン',
+    all: 'ほかのキャンペーン',
     open: 'くわしく見る',
     sampleBanner: ['サンプルデータ', 'このサイトの金額・人数は説明用の架空の数字です。'],
     // No longer than the element's own note for a saved view (保存済みの値（更新中）),
@@ -80,7 +80,7 @@ export const TEXT = {
     homeDescription: 'Live totals of points-donation campaigns: card and loyalty-program members give their points to public causes.',
     homeLead: 'Card and loyalty-program members can turn their points into donations to public causes. Every campaign’s total is live on this site.',
     featured: 'Featured campaign',
-    all: 'All campaigns',
+    all: 'More campaigns',
     open: 'See the campaign',
     sampleBanner: ['Sample data', 'The amounts and numbers of people on this site are made up for the demonstration.'],
     // No longer than the element's note for a saved view (Saved value (updating)).

@@ -194,8 +194,9 @@ function progressElement({ campaign, lang, root, css, lines, snapshotId, heading
     `<p class="goal skeleton" part="meta goal">${h([view.percent, view.goalLabel, view.remaining].filter(Boolean).join(' · '))}</p>` +
     `<p class="meta skeleton" part="meta donors"${showDonors || showDaysLeft ? '' : ' hidden'}>${h(metaText)}</p>` +
     `<p class="next skeleton" part="meta next"${showMilestones ? '' : ' hidden'}>${h(view.nextMilestone)}</p>` +
-    `<p class="status" part="meta status"><span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span>` +
-    `<span class="updated" part="updated" hidden></span><span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span></p>` +
+    `<p class="status" part="meta status"><span class="updated" part="updated" hidden></span>` +
+    `<span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span>` +
+    `<span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span></p>` +
     `</div><div class="visually-hidden" aria-live="polite" aria-atomic="true"></div></template></kifu-progress>`;
 }
 
@@ -209,8 +210,9 @@ function counterElement({ campaign, lang, root, css, snapshotId }) {
     `<p class="title skeleton" part="title" title="${h(view.title)}">${h(view.title)}</p>` +
     `<p class="caption" part="caption" id="caption">${h(t.donorsCaption)}</p>` +
     `<p class="number skeleton pulse" part="number amount" aria-describedby="caption"><span class="value">${h(view.donorCount)}</span><span class="unit">${h(t.donorsUnit)}</span></p>` +
-    `<p class="status" part="meta status"><span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span>` +
-    `<span class="updated" part="updated" hidden></span><span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span></p>` +
+    `<p class="status" part="meta status"><span class="updated" part="updated" hidden></span>` +
+    `<span class="stale" part="stale">${h(t.asOf(facts.asOf))}</span>` +
+    `<span class="sample" part="sample"${view.sampleNote ? '' : ' hidden'}>${h(view.sampleNote)}</span></p>` +
     `</div><div class="visually-hidden" aria-live="polite" aria-atomic="true"></div></template></kifu-counter>`;
 }
 

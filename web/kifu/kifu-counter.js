@@ -83,9 +83,7 @@ export class KifuCounterElement extends KifuCampaignElement {
     parts.stale.hidden = true;
     parts.sample.hidden = true;
     parts.number.append(parts.value, parts.unit);
-    // The sample badge first: it stays put while the text after it changes
-    // (saved value -> "updated 3 minutes ago"), so it never shifts sideways.
-    parts.status.append(parts.sample, parts.updated, parts.stale);
+    parts.status.append(parts.updated, parts.stale, parts.sample);
     card.append(parts.title, parts.caption, parts.number, parts.status);
     root.append(card, parts.live);
     this.parts = parts;

@@ -143,9 +143,7 @@ export class KifuProgressElement extends KifuCampaignElement {
     parts.live.setAttribute('aria-atomic', 'true');
     parts.stale.hidden = true;
     parts.sample.hidden = true;
-    // The sample badge first: it stays put while the text after it changes
-    // (saved value -> "updated 3 minutes ago"), so it never shifts sideways.
-    parts.status.append(parts.sample, parts.updated, parts.stale);
+    parts.status.append(parts.updated, parts.stale, parts.sample);
     card.append(parts.title, parts.amount, parts.graphic, parts.goal, parts.meta, parts.next, parts.status);
     root.append(card, parts.live);
     this.parts = parts;

@@ -1,6 +1,8 @@
 // kifu aggregate beside a streaming Node.js baseline (JSON.parse per line), on
 // 1 million and 10 million generated records: records per second and peak
-// memory (max RSS from /usr/bin/time), with ratios. Generated data goes to
+// memory (max RSS from /usr/bin/time), with ratios. Also records per CPU
+// second (user + system), which a machine shared with other work disturbs
+// less than the wall clock. Generated data goes to
 // build/bench/ (not in git). Not a test: it prints, it does not judge.
 //
 //   node build-scripts/lib/bench-aggregate.mjs [--sizes 1000000,10000000]
@@ -48,9 +50,9 @@ async function generate(n, file) {
 }
 
 function measure(cmd, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const last = r.stderr.trim().split('\n').pop().split(' ');
-  return { status: r.status, seconds: Number(last[0]), rssMiB: Number(last[1]) / 1024, stdout: r.stdout };
+  return { status: r.status, seconds: Number(last[0]), rssMiB: Number(last[1]) / 1024, cpu: Number(last[2]) + Number(last[3]), stdout: r.stdout };
 }
 
 mkdirSync(dir, { recursive: true });
@@ -66,12 +68,12 @@ for (const n of SIZES) {
   if (kc.raised !== bc.raised || kc.donors !== bc.donors) {
     console.log(`  !! totals differ: kifu ${kc.raised}/${kc.donors} donors, node ${bc.raised}/${bc.donors}`);
   }
-  const row = { n, kRate: n / k.seconds, bRate: n / b.seconds, kMem: k.rssMiB, bMem: b.rssMiB };
+  const row = { n, kRate: n / k.seconds, bRate: n / b.seconds, kCpu: n / k.cpu, bCpu: n / b.cpu, kMem: k.rssMiB, bMem: b.rssMiB };
   rows.push(row);
   console.log(`  ${n.toLocaleString('en')} records (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB):`);
-  console.log(`    kifu  ${Math.round(row.kRate).toLocaleString('en').padStart(10)} records/s  peak ${row.kMem.toFixed(0).padStart(6)} MiB`);
-  console.log(`    node  ${Math.round(row.bRate).toLocaleString('en').padStart(10)} records/s  peak ${row.bMem.toFixed(0).padStart(6)} MiB`);
-  console.log(`    ratio kifu/node: throughput ${(row.kRate / row.bRate).toFixed(2)}x, memory ${(row.kMem / row.bMem).toFixed(2)}x`);
+  console.log(`    kifu  ${Math.round(row.kRate).toLocaleString('en').padStart(10)} records/s (${Math.round(row.kCpu).toLocaleString('en')} per CPU s)  peak ${row.kMem.toFixed(0).padStart(6)} MiB`);
+  console.log(`    node  ${Math.round(row.bRate).toLocaleString('en').padStart(10)} records/s (${Math.round(row.bCpu).toLocaleString('en')} per CPU s)  peak ${row.bMem.toFixed(0).padStart(6)} MiB`);
+  console.log(`    ratio kifu/node: throughput ${(row.kRate / row.bRate).toFixed(2)}x (per CPU s ${(row.kCpu / row.bCpu).toFixed(2)}x), memory ${(row.kMem / row.bMem).toFixed(2)}x`);
 }
 if (rows.length > 1) {
   const [a, b] = [rows[0], rows[rows.length - 1]];

@@ -32,9 +32,12 @@ using nlohmann::json;
 
 constexpr const char* aggregate_usage =
     "usage: kifu aggregate --campaign DEFINITION --out FEED [--history FILE] [--rejects FILE]\n"
-    "       [--format jsonl|csv] [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json] [FILE...]\n"
+    "       [--format jsonl|csv] [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json]\n"
+    "       [--memory-budget BYTES] [FILE...]\n"
     "  FILE: JSON Lines or CSV records; none or '-' reads standard input.\n"
-    "  --rejects defaults to FEED.rejects.jsonl; --max-rejects defaults to 0.\n";
+    "  --rejects defaults to FEED.rejects.jsonl; --max-rejects defaults to 0.\n"
+    "  --memory-budget (default 64M): past it, ids and donor keys go to a temporary\n"
+    "  folder beside FEED, about 64 bytes per record.\n";
 
 int usage_error(const std::string& why) {
   std::cerr << "kifu aggregate: " << why << "\n" << aggregate_usage;
@@ -204,8 +207,7 @@ struct InputResult {
 
 // Reads one input in 1 MiB chunks through a RecordFile.
 InputResult read_input(const std::string& path, std::optional<kifu::RecordFormat> forced,
-                       kifu::Aggregator& agg, const kifu::RejectSink& on_reject, Progress& progress,
-                       std::uint64_t& bytes) {
+                       kifu::Aggregator& agg, Progress& progress, std::uint64_t& bytes) {
   InputResult result;
   const bool is_stdin = path == "-";
   std::FILE* f = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
@@ -222,7 +224,7 @@ InputResult read_input(const std::string& path, std::optional<kifu::RecordFormat
     bytes += n;
     std::string_view data(chunk.data(), n);
     if (!in) in.emplace(agg, forced ? *forced : detect_format(path, data), path);
-    in->push(data, on_reject);
+    in->push(data);
     progress.tick(agg.counts(), bytes);
     if (in->unusable()) break;
   }
@@ -234,7 +236,7 @@ InputResult read_input(const std::string& path, std::optional<kifu::RecordFormat
     return result;
   }
   if (!in) in.emplace(agg, forced ? *forced : kifu::RecordFormat::json_lines, path);
-  if (!in->unusable()) in->finish(on_reject);
+  if (!in->unusable()) in->finish();
   if (in->unusable()) {
     for (const auto& e : in->header_errors()) {
       std::cerr << path << ": error: header: " << kifu::to_string(e) << "\n";
@@ -271,9 +273,24 @@ json counts_json(const kifu::AggregateCounts& c) {
 
 struct Parsed {
   std::vector<std::string> inputs;
-  std::string campaign, out, history, rejects, format, as_of, max_rejects = "0";
+  std::string campaign, out, history, rejects, format, as_of, max_rejects = "0", memory_budget;
   bool json = false;
 };
+
+// "64M", "4096", "1G": bytes, at least 4 KiB.
+std::optional<std::size_t> parse_bytes(std::string s) {
+  std::size_t unit = 1;
+  if (!s.empty() && (s.back() == 'K' || s.back() == 'M' || s.back() == 'G')) {
+    unit = s.back() == 'K' ? 1u << 10 : s.back() == 'M' ? 1u << 20 : 1u << 30;
+    s.pop_back();
+  }
+  if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  const std::size_t n = std::stoul(s) * unit;
+  if (n < 4096) return std::nullopt;
+  return n;
+}
 
 }  // namespace
 
@@ -305,6 +322,8 @@ int aggregate_command(int argc, char** argv) {
       ok = value(p.as_of);
     } else if (a == "--max-rejects") {
       ok = value(p.max_rejects);
+    } else if (a == "--memory-budget") {
+      ok = value(p.memory_budget);
     } else if (a == "--json") {
       p.json = true;
     } else if (a.starts_with("--")) {
@@ -334,12 +353,25 @@ int aggregate_command(int argc, char** argv) {
                 .count();
   }
 
+  kifu::AggregateOptions options;
+  if (!p.memory_budget.empty()) {
+    auto budget = parse_bytes(p.memory_budget);
+    if (!budget) return usage_error("--memory-budget must be bytes, 4096 or more (64M, 1G)");
+    options.memory_budget = *budget;
+  }
+  {
+    // Ids and donor keys past the budget go to a private folder beside the
+    // feed: the disk that takes the feed has room, and nothing leaves it.
+    std::error_code ec;
+    options.spill_parent = std::filesystem::absolute(p.out, ec).parent_path().string();
+  }
+
   auto campaign = load_campaign(p.campaign);
   if (!campaign) return 2;
   AtomicFile rejects(p.rejects);
   if (!rejects.ok()) return usage_error("cannot write " + p.rejects);
 
-  kifu::Aggregator agg(*campaign);
+  kifu::Aggregator agg(*campaign, options);
   auto on_reject = [&](const kifu::Reject& r) {
     const std::string line = reject_line(r);
     std::fwrite(line.data(), 1, line.size(), rejects.get());
@@ -348,7 +380,7 @@ int aggregate_command(int argc, char** argv) {
   std::uint64_t bytes = 0;
   std::vector<std::string> notes;
   for (const auto& input : p.inputs) {
-    auto r = read_input(input, forced, agg, on_reject, progress, bytes);
+    auto r = read_input(input, forced, agg, progress, bytes);
     if (!r.usable) {
       progress.clear();
       std::cerr << "kifu aggregate: " << input << " is unusable; no feed was written\n";
@@ -357,6 +389,10 @@ int aggregate_command(int argc, char** argv) {
     for (auto& n : r.notes) notes.push_back(input + ": " + n);
   }
   progress.clear();
+  if (!agg.finish(on_reject)) {
+    std::cerr << "kifu aggregate: " << agg.error() << "; no feed was written\n";
+    return 2;
+  }
   for (const auto& n : notes) std::cerr << n << "\n";
 
   const kifu::AggregateCounts& c = agg.counts();
@@ -446,6 +482,7 @@ int aggregate_command(int argc, char** argv) {
               {"raised", std::to_string(feed.raised)},
               {"donors", feed.donors},
               {"donations", feed.donations},
+              {"spilled", agg.spilled()},
               {"notes", notes}};
     std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   }
@@ -466,7 +503,12 @@ int validate_records(const std::string& path, const std::string& campaign_path,
   }
   auto campaign = load_campaign(campaign_path);
   if (!campaign) return 2;
-  kifu::Aggregator agg(*campaign);
+  kifu::AggregateOptions options;
+  {
+    std::error_code ec;
+    options.spill_parent = std::filesystem::temp_directory_path(ec).string();
+  }
+  kifu::Aggregator agg(*campaign, options);
   json errors = json::array();
   std::vector<std::string> human;
   auto on_reject = [&](const kifu::Reject& r) {
@@ -477,9 +519,13 @@ int validate_records(const std::string& path, const std::string& campaign_path,
   };
   Progress progress;
   std::uint64_t bytes = 0;
-  auto r = read_input(path, forced, agg, on_reject, progress, bytes);
+  auto r = read_input(path, forced, agg, progress, bytes);
   progress.clear();
   if (!r.usable) return 2;
+  if (!agg.finish(on_reject)) {
+    std::cerr << "kifu: " << agg.error() << "\n";
+    return 2;
+  }
   const auto& c = agg.counts();
   const bool ok = c.rejected == 0;
   if (as_json) {

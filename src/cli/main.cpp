@@ -1,7 +1,7 @@
 // The native kifu command: validate documents and prerender what the widgets
 // show, through the same core the browser runs.
 //
-//   kifu validate FILE [--as campaign|feed|records] [--campaign DEFINITION] [--json]
+//   kifu validate FILE [--as campaign|feed|history|records] [--campaign DEFINITION] [--json]
 //   kifu aggregate --campaign DEFINITION --out FEED [...] [FILE...]  (aggregate_command.cpp)
 //   kifu render progress --campaign DEFINITION --feed FEED
 //        [--lang ja|en] [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]
@@ -33,7 +33,7 @@ using nlohmann::json;
 
 constexpr const char* usage =
     "usage:\n"
-    "  kifu validate FILE [--as campaign|feed|records] [--campaign DEFINITION]\n"
+    "  kifu validate FILE [--as campaign|feed|history|records] [--campaign DEFINITION]\n"
     "       [--format jsonl|csv] [--json]\n"
     "  kifu aggregate --campaign DEFINITION --out FEED [--rejects FILE] [--format jsonl|csv]\n"
     "       [--as-of RFC3339-TIME] [--max-rejects N|P%] [--json] [FILE...]\n"
@@ -41,6 +41,8 @@ constexpr const char* usage =
     "       [--variant bar|ring|thermometer] [--now RFC3339-TIME] [--stale] [--json]\n"
     "  kifu render forecast --campaign DEFINITION --feed FEED [--history FILE] [--seed N]\n"
     "       [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n"
+    "  kifu render counter --campaign DEFINITION --feed FEED [--lang ja|en]\n"
+    "       [--variant raised|donors] [--compact] [--now RFC3339-TIME] [--stale] [--json]\n"
     "  kifu render estimate --campaign DEFINITION [--feed FEED] --inputs INPUTS.json\n"
     "       [--lang ja|en] [--now RFC3339-TIME]   (INPUTS: an array of {balances, target};\n"
     "       prints an array of estimator views as JSON)\n"
@@ -143,13 +145,20 @@ int validate(int argc, char** argv) {
     }
   }
   kifu::Validation v;
-  if (kind != "campaign" && kind != "feed") {
-    return fail_usage("--as must be campaign, feed or records");
+  if (kind != "campaign" && kind != "feed" && kind != "history") {
+    return fail_usage("--as must be campaign, feed, history or records");
+  }
+  if (kind == "history" && !args->options.count("--campaign")) {
+    return fail_usage("validating a history needs --campaign DEFINITION (its days and currency)");
   }
   if (file->too_large()) {
     v = {false, kind, {kifu::document_too_large(file->bytes, kifu::max_document_bytes)}, {}};
   } else if (kind == "campaign") {
     v = kifu::validate_campaign(text);
+  } else if (kind == "history") {
+    auto def = read_file(args->options["--campaign"]);
+    if (!def) return fail_usage("cannot read " + args->options["--campaign"]);
+    v = kifu_cli::validate_history(text, def->text);
   } else {
     std::string definition;
     if (args->options.count("--campaign")) {
@@ -216,8 +225,11 @@ int render(int argc, char** argv) {
     return kifu::cli::render_share_command(argc, argv);
   if (argc >= 3 && std::string(argv[2]) == "facts")
     return kifu::cli::render_facts_command(argc, argv);
+  if (argc >= 3 && std::string(argv[2]) == "counter")
+    return kifu_cli::render_counter_command(argc, argv);
   if (argc < 3 || std::string(argv[2]) != "progress") {
-    return fail_usage("render knows three views: progress, forecast and estimate");
+    return fail_usage(
+        "render knows these views: progress, counter, forecast, estimate, share and facts");
   }
   std::string error;
   auto args =

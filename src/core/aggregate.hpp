@@ -3,20 +3,31 @@
 // id takes that donation back out, donors are distinct donor keys among the
 // donations that stand, and every day of the campaign gets its own totals.
 //
-//   kifu::Aggregator agg(campaign);
+//   kifu::Aggregator agg(campaign, {.memory_budget = 64 << 20, .spill_parent = "/srv/site"});
 //   kifu::RecordFile in(agg, kifu::RecordFormat::json_lines);
-//   in.push(chunk, on_reject);  ... in.finish(on_reject);
+//   in.push(chunk);  ... in.finish();
+//   if (!agg.finish(on_reject)) fail(agg.error());   // every reject, in input order
 //   std::string feed = kifu::feed_json(agg.feed(as_of), campaign, "history.json");
 //
-// Memory: ids and donor keys are remembered as 128-bit digests in open-
-// addressing tables (32 bytes per distinct id, 28 per distinct donor, at most
-// half empty after growth), so memory grows with the number of distinct
-// donations, not with the size of the input or the length of its lines. Two
-// different keys share a digest with probability about n^2 / 2^129 (for
-// n = 10^9 ids: 10^-21).
+// Memory stays within a budget however many records come in. Each record is
+// checked on its own as it is read; what needs the other records (is this id
+// new? does this refund name a donation read before it? how many distinct
+// donors stand?) is settled in finish(): ids and donor keys, as 128-bit
+// digests, are hash-partitioned into files in a temporary folder once they
+// pass the budget, and each partition is then read back alone, in input
+// order, so the outcome is exactly that of reading the records one by one.
+// A Bloom filter of a quarter of the budget tells most new ids apart at
+// once; only records whose id may have come before keep their text for a
+// possible reject. Two different keys share a digest with probability about
+// n^2 / 2^129 (for n = 10^9 ids: 10^-21).
+//
+// Totals never wrap: a donation is refused when the sum of every donation
+// read so far (before duplicates and refunds are taken out, so that no order
+// of settling can overflow later) would pass 2^63-1 minor units.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -37,7 +48,8 @@ struct Digest {
 };
 Digest digest_of(std::string_view key);
 
-// read = accepted + rejected + duplicates, always.
+// read = accepted + rejected + duplicates, once Aggregator::finish() has
+// settled the records that depend on others.
 struct AggregateCounts {
   std::uint64_t read = 0;        // records (blank lines are not records)
   std::uint64_t accepted = 0;    // donations added, and refunds/cancellations applied
@@ -47,37 +59,11 @@ struct AggregateCounts {
   std::uint64_t blank_lines = 0;
 };
 
-class Aggregator {
- public:
-  explicit Aggregator(const Campaign& campaign);
-  ~Aggregator();
-  Aggregator(const Aggregator&) = delete;
-  Aggregator& operator=(const Aggregator&) = delete;
-
-  enum class Outcome { accepted, duplicate, rejected };
-  // Counts one valid record; a reject's reasons are appended to `reasons`.
-  Outcome apply(const Record& record, std::vector<Diagnostic>& reasons);
-  // Counts a record that failed to parse.
-  void count_rejected() {
-    ++counts_.read;
-    ++counts_.rejected;
-  }
-
-  // The totals so far, as of the given moment.
-  Feed feed(std::int64_t as_of) const;
-  // What stands per day (index 0: the campaign's first day) and channel.
-  const std::vector<std::array<std::int64_t, 4>>& days() const;
-  const AggregateCounts& counts() const { return counts_; }
-  AggregateCounts& counts() { return counts_; }
-  const Campaign& campaign() const { return campaign_; }
-  // Bytes held by the id and donor tables (what grows with the input).
-  std::size_t table_bytes() const;
-
- private:
-  struct State;
-  const Campaign& campaign_;
-  AggregateCounts counts_;
-  std::unique_ptr<State> state_;
+// Where a record came from, for its reject.
+struct RecordOrigin {
+  std::uint32_t source;  // Aggregator::add_source
+  std::uint64_t line;
+  std::string_view text;
 };
 
 // A rejected record: where it starts, why, and its text (for the reject file).
@@ -89,25 +75,76 @@ struct Reject {
 };
 using RejectSink = std::function<void(const Reject&)>;
 
+struct AggregateOptions {
+  // Bytes for remembering ids, donor keys and rejects; past it they go to
+  // files. Peak memory is about this plus the input buffers.
+  std::size_t memory_budget = std::size_t{64} << 20;
+  // The folder in which a private temporary folder is made when the budget
+  // is passed ("" : the working directory). Put it beside the output, on a
+  // disk with room for about 64 bytes per record.
+  std::string spill_parent;
+};
+
+class Aggregator {
+ public:
+  explicit Aggregator(const Campaign& campaign, AggregateOptions options = {});
+  ~Aggregator();
+  Aggregator(const Aggregator&) = delete;
+  Aggregator& operator=(const Aggregator&) = delete;
+
+  // Names an input; records carry its index in their origin.
+  std::uint32_t add_source(std::string name);
+
+  enum class Outcome { accepted, rejected, settled_later };
+  // Counts one valid record. Rejected: its reasons are kept for finish().
+  // Settled later: it depends on records with the same id (finish()).
+  Outcome apply(const Record& record, const RecordOrigin& origin);
+  // Counts a record that failed to parse, with its reasons.
+  void reject(const RecordOrigin& origin, std::vector<Diagnostic> reasons);
+
+  // Settles every record that depends on others, then hands every reject to
+  // `on_reject` in input order. False after an I/O error of the temporary
+  // files (error() says which); the totals are then not to be published.
+  // Call once, after the last record; feed() and days() need it.
+  bool finish(const RejectSink& on_reject);
+  const std::string& error() const;
+
+  // The totals, as of the given moment (after finish()).
+  Feed feed(std::int64_t as_of) const;
+  // What stands per day (index 0: the campaign's first day) and channel.
+  const std::vector<std::array<std::int64_t, 4>>& days() const;
+  const AggregateCounts& counts() const { return counts_; }
+  AggregateCounts& counts() { return counts_; }
+  const Campaign& campaign() const { return campaign_; }
+  // Whether ids or rejects went to temporary files (the budget was passed).
+  bool spilled() const;
+
+ private:
+  struct State;
+  const Campaign& campaign_;
+  AggregateCounts counts_;
+  std::unique_ptr<State> state_;
+};
+
 // One input (a file or standard input) fed in chunks into an Aggregator.
 // A CSV input's first row is its header; a header Kifu cannot use makes the
 // whole input unusable (`unusable()`), and nothing of it is counted.
 class RecordFile {
  public:
   RecordFile(Aggregator& aggregator, RecordFormat format, std::string source = "-");
-  void push(std::string_view chunk, const RejectSink& on_reject);
-  void finish(const RejectSink& on_reject);
+  void push(std::string_view chunk);
+  void finish();
 
   bool unusable() const { return !header_errors_.empty(); }
   const std::vector<Diagnostic>& header_errors() const { return header_errors_; }
   const std::vector<std::string>& ignored_columns() const { return header_.ignored; }
 
  private:
-  void take(const RawRecord& raw, const RejectSink& on_reject);
+  void take(const RawRecord& raw);
 
   Aggregator& aggregator_;
   RecordFormat format_;
-  std::string source_;
+  std::uint32_t source_;
   RecordSplitter splitter_;
   bool have_header_ = false;
   CsvHeader header_;

@@ -1,7 +1,7 @@
 #include "json_fields.hpp"
 
 #include <charconv>
-#include <unordered_set>
+#include <set>
 #include <vector>
 
 #include "campaign.hpp"
@@ -29,24 +29,29 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-// A first pass over the text with nlohmann's SAX interface, which does not
-// recurse: it bounds nesting and finds duplicate keys, which the DOM parser
-// would silently collapse.
+// One pass over the text with nlohmann's SAX interface, which does not
+// recurse: it bounds nesting and finds duplicate keys (which a DOM parser
+// would silently collapse), and hands every accepted event on to nlohmann's
+// own DOM builder. One pass, and one instantiation of the parser in the
+// wasm module instead of three (screen, DOM, DOM with callback): the parser
+// is the largest piece of nlohmann in kifu-core.wasm.
 class Screen {
  public:
-  explicit Screen(Diagnostics& d) : diagnostics_(d) {}
+  Screen(Diagnostics& d, json& result) : diagnostics_(d), dom_(result, false) {}
 
-  bool null() { return value(); }
-  bool boolean(bool) { return value(); }
-  bool number_integer(json::number_integer_t) { return value(); }
-  bool number_unsigned(json::number_unsigned_t) { return value(); }
-  bool number_float(json::number_float_t, const json::string_t&) { return value(); }
-  bool string(json::string_t&) { return value(); }
-  bool binary(json::binary_t&) { return value(); }
-  bool start_object(std::size_t) { return open(true); }
-  bool start_array(std::size_t) { return open(false); }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
+  bool null() { return value() && dom_.null(); }
+  bool boolean(bool v) { return value() && dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return value() && dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return value() && dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) {
+    return value() && dom_.number_float(v, s);
+  }
+  bool string(json::string_t& v) { return value() && dom_.string(v); }
+  bool binary(json::binary_t& v) { return value() && dom_.binary(v); }
+  bool start_object(std::size_t n) { return open(true) && dom_.start_object(n); }
+  bool start_array(std::size_t n) { return open(false) && dom_.start_array(n); }
+  bool end_object() { return close() && dom_.end_object(); }
+  bool end_array() { return close() && dom_.end_array(); }
   bool key(json::string_t& k) {
     Frame& f = frames_.back();
     f.key = k;
@@ -55,7 +60,7 @@ class Screen {
                          "duplicate key; a JSON reader would keep only one of the values");
       return false;
     }
-    return true;
+    return dom_.key(k);
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) {
     std::string what = ex.what();
@@ -70,7 +75,7 @@ class Screen {
     bool object;
     std::size_t index = 0;
     std::string key;
-    std::unordered_set<std::string> keys;
+    std::set<std::string> keys;  // not a hash set: std::set shares nlohmann's tree code
   };
 
   std::string pointer() const {
@@ -101,6 +106,7 @@ class Screen {
 
   Diagnostics& diagnostics_;
   std::vector<Frame> frames_;
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
 };
 
 }  // namespace
@@ -111,12 +117,12 @@ std::optional<json> parse_document(std::string_view text, Diagnostics& diagnosti
     diagnostics.error(d.pointer, d.message);
     return std::nullopt;
   }
-  Screen screen(diagnostics);
+  json doc;
+  Screen screen(diagnostics, doc);
   const auto errors_before = diagnostics.errors.size();
-  json::sax_parse(text, &screen, json::input_format_t::json, true);
+  const bool ok = json::sax_parse(text, &screen, json::input_format_t::json, true);
   if (diagnostics.errors.size() != errors_before) return std::nullopt;
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {  // the screen accepted it, so this is not expected
+  if (!ok) {  // every refusal above records its reason, so this is not expected
     diagnostics.error("", "is not valid JSON");
     return std::nullopt;
   }

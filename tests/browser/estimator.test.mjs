@@ -103,6 +103,43 @@ describe('the points estimator', { concurrency: true }, () => {
     await other.close();
   });
 
+  test('a burst of input within one frame is answered at once, then once more with the last text', async () => {
+    const { page, context } = await open('/campaigns/animal-center/');
+    const seen = await page.evaluate(() => new Promise((resolve) => {
+      requestAnimationFrame(() => {
+        const root = document.querySelector('kifu-estimator').shadowRoot;
+        const input = root.getElementById('in-p-card-points');
+        const result = root.querySelector('[part~="field-p-card-points"] .result');
+        for (const text of ['1000', '2000', '3000']) {
+          input.value = text;
+          input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        }
+        const now = result.textContent;
+        requestAnimationFrame(() => resolve({ now, next: result.textContent }));
+      });
+    }));
+    // The first input of the frame is estimated at once; the two after it
+    // are folded into one estimate in the next frame, of the last text.
+    // 1,000 / 100 * ¥500 = ¥5,000; 3,000 -> ¥15,000.
+    assert.deepEqual(seen, { now: '1,000ポイント → 5,000円', next: '3,000ポイント → 15,000円' });
+    await context.close();
+  });
+
+  test('the iframe embed builds <kifu-estimator> from ?widget=estimator, and typing answers', async () => {
+    const context = await newJapanContext(browser);
+    const page = await context.newPage();
+    const { problems } = watchConsole(page);
+    const query = new URLSearchParams({ widget: 'estimator', campaign: '/campaigns/animal-center/campaign.json', lang: 'en' });
+    await page.goto(new URL(`/kifu/v1/embed/?${query}`, server.url).href);
+    const miles = field(page, 'p-miles');
+    await miles.input.pressSequentially('10999');
+    // 10,999 miles -> 7,500 + 3,000 blocks = ¥10,500, 499 left.
+    await assert.doesNotReject(miles.result.filter({ hasText: '10,999 miles → ¥10,500' }).waitFor());
+    assert.equal(await page.locator('kifu-estimator').getAttribute('lang'), 'en');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('the result is a polite live region and the page fits a 360 px phone', async () => {
     const { page, context } = await open('/campaigns/animal-center/', { viewport: { width: 360, height: 740 } });
     await field(page, 'p-shopping-points').input.pressSequentially('150000');

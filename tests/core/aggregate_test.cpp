@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -38,15 +40,16 @@ struct Run {
   std::vector<kifu::Reject> rejects;
   std::vector<std::string> reject_texts;
 
+  // Reads `text` as one input and settles it (one call per Run).
   void feed(const std::string& text, kifu::RecordFormat f = kifu::RecordFormat::json_lines) {
     kifu::RecordFile in(agg, f);
-    auto sink = [&](const kifu::Reject& r) {
+    in.push(text);
+    in.finish();
+    REQUIRE_FALSE(in.unusable());
+    REQUIRE(agg.finish([&](const kifu::Reject& r) {
       rejects.push_back(r);
       reject_texts.push_back(r.reasons.empty() ? "" : to_string(r.reasons[0]));
-    };
-    in.push(text, sink);
-    in.finish(sink);
-    REQUIRE_FALSE(in.unusable());
+    }));
   }
   void check_balance() const {
     const auto& c = agg.counts();
@@ -146,9 +149,9 @@ TEST_CASE("points convert by the campaign's own point programs") {
            "\n";
   };
   in.push(points("a", "3000", "card-points") + points("b", "3050", "card-points") +
-              points("c", "100", "no-such-program"),
-          sink);
-  in.finish(sink);
+          points("c", "100", "no-such-program"));
+  in.finish();
+  REQUIRE(agg.finish(sink));
   auto f = agg.feed(0);
   CHECK(f.raised == 15000);
   CHECK((*f.by_channel)[0] == 15000);
@@ -236,4 +239,102 @@ TEST_CASE("different keys get different digests") {
   auto a = kifu::digest_of("d-1"), b = kifu::digest_of("d-2"), c = kifu::digest_of("d-1\0"s);
   CHECK((a.hi != b.hi || a.lo != b.lo));
   CHECK((a.hi != c.hi || a.lo != c.lo));
+}
+
+namespace {
+
+// Records whose outcomes depend on each other: donations, exact re-sends,
+// other donations under used ids, refunds of earlier ids (some twice),
+// refunds before their donation, and refunds of ids never used.
+std::string entangled_records(int n) {
+  std::string out;
+  std::uint32_t s = 7;
+  auto pick = [&](std::uint32_t k) {
+    s = s * 1103515245u + 12345u;
+    return (s >> 8) % k;
+  };
+  int next = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto u = pick(100);
+    const std::string old =
+        "r" +
+        std::to_string(next > 0 ? static_cast<int>(pick(static_cast<std::uint32_t>(next))) : 0);
+    if (u < 10 && next > 0) {
+      const auto v = static_cast<long long>(kifu::digest_of(old).lo % 900 + 100);
+      out += rec(old, t1, "card", u < 7 ? v : v + 1, "k" + std::to_string(v % 37));
+    } else if (u < 20 && next > 0) {
+      out += R"({"id":")" + old +
+             R"(","time":"2026-12-01T00:00:00Z","status":"refunded"})"
+             "\n";
+    } else if (u < 24) {
+      out += R"({"id":"r)" + std::to_string(next + 3) +
+             R"(","time":"2026-12-01T00:00:00Z","status":"cancelled"})"
+             "\n";
+    } else {
+      const std::string id = "r" + std::to_string(next++);
+      const auto v = static_cast<long long>(kifu::digest_of(id).lo % 900 + 100);
+      out += rec(id, t1, "card", v, "k" + std::to_string(v % 37));
+    }
+  }
+  return out;
+}
+
+struct Outcome {
+  kifu::Feed feed;
+  kifu::AggregateCounts counts;
+  std::vector<std::uint64_t> reject_lines;
+  std::vector<std::array<std::int64_t, 4>> days;
+  bool spilled;
+};
+
+Outcome aggregate_with(const std::string& text, std::size_t budget) {
+  const kifu::Campaign campaign = the_campaign();
+  const char* tmp = std::getenv("TMPDIR");
+  kifu::Aggregator agg(campaign, {budget, tmp != nullptr ? tmp : "/tmp"});
+  kifu::RecordFile in(agg, kifu::RecordFormat::json_lines);
+  in.push(text);
+  in.finish();
+  Outcome o{};
+  REQUIRE(agg.finish([&](const kifu::Reject& r) { o.reject_lines.push_back(r.line); }));
+  o.feed = agg.feed(0);
+  o.counts = agg.counts();
+  o.days = agg.days();
+  o.spilled = agg.spilled();
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a memory budget far below the input changes nothing but where ids wait") {
+  const std::string text = entangled_records(20'000);
+  const Outcome memory = aggregate_with(text, std::size_t{64} << 20);
+  // 4 KiB: partitions of at most 16 records; 256 of them, each split again.
+  const Outcome tiny = aggregate_with(text, 4096);
+  CHECK_FALSE(memory.spilled);
+  CHECK(tiny.spilled);
+  CHECK(tiny.feed.raised == memory.feed.raised);
+  CHECK(tiny.feed.donors == memory.feed.donors);
+  CHECK(tiny.feed.donations == memory.feed.donations);
+  CHECK(*tiny.feed.by_channel == *memory.feed.by_channel);
+  CHECK(tiny.days == memory.days);
+  CHECK(tiny.reject_lines == memory.reject_lines);
+  CHECK(std::is_sorted(tiny.reject_lines.begin(), tiny.reject_lines.end()));
+  CHECK(tiny.counts.duplicates == memory.counts.duplicates);
+  CHECK(tiny.counts.removed == memory.counts.removed);
+  CHECK(tiny.counts.read == tiny.counts.accepted + tiny.counts.rejected + tiny.counts.duplicates);
+  // The mix holds every kind the second pass settles.
+  CHECK(memory.counts.duplicates > 0);
+  CHECK(memory.counts.removed > 0);
+  CHECK(memory.reject_lines.size() > 100);
+}
+
+TEST_CASE("a refund that comes before its donation is a reject, the donation still counts") {
+  Run r;
+  r.feed(R"({"id":"a","time":"2026-12-01T00:00:00Z","status":"refunded"})"
+         "\n" +
+         rec("a", t1, "card", 5000, "k1"));
+  CHECK(r.agg.feed(0).raised == 5000);
+  REQUIRE(r.rejects.size() == 1);
+  CHECK(r.rejects[0].line == 1);
+  CHECK_THAT(r.reject_texts[0], Contains("not among the donations read so far"));
 }

@@ -141,11 +141,81 @@ TEST_CASE("a target no mix reaches exactly shows the nearest below and above") {
   CHECK(o.above->points[0] == 200);
 }
 
-TEST_CASE("no usable balance finds nothing; a huge target is refused, not searched") {
+TEST_CASE("no usable balance finds nothing") {
   CHECK(cheapest_mix({rate(1, 1, 50, 49, {1, 1})}, 10).status == SearchStatus::nothing);
-  const SearchOutcome big = cheapest_mix({rate(1, 1, 1, 1'000'000'000, {1, 1})}, 10'000'000);
-  CHECK(big.status == SearchStatus::too_large);
 }
+
+TEST_CASE("the largest target a visitor can type is searched exactly, cheapest first") {
+  // Five 1 pt -> ¥1 balances of 300,000,000,000 points, a point worth ¥0.2,
+  // ¥0.25, ¥1/3, ¥0.5 and ¥1 elsewhere: ¥999,999,999,999 takes all of the
+  // three cheapest (900,000,000,000) and 99,999,999,999 of the fourth.
+  const std::int64_t bal = 300'000'000'000;
+  const SearchOutcome o = cheapest_mix(
+      {rate(1, 1, 1, bal, {1, 1}), rate(1, 1, 1, bal, {2, 1}), rate(1, 1, 1, bal, {3, 1}),
+       rate(1, 1, 1, bal, {4, 1}), rate(1, 1, 1, bal, {5, 1})},
+      999'999'999'999);
+  REQUIRE(o.exact);
+  CHECK(o.exact->points == std::vector<std::int64_t>{0, 99'999'999'999, bal, bal, bal});
+}
+
+TEST_CASE("a menu reaches a huge target with its best item and the right remainder") {
+  // Items ¥100 for 100 and ¥5,000 for 4,000 points; ¥1,000,000,100 is
+  // 200,000 of the ¥5,000 item (800,000,000 points) and one ¥100 (100).
+  SearchProgram menu;
+  menu.menu = {{100, 100}, {4000, 5000}};
+  menu.max_points = 999'999'999'999;
+  menu.value = {1, 1};
+  const SearchOutcome o = cheapest_mix({menu}, 1'000'000'100);
+  REQUIRE(o.exact);
+  CHECK(o.exact->points[0] == 800'000'100);
+  CHECK(o.exact->donations[0] == 200'001);
+}
+
+TEST_CASE("steps whose common multiple is astronomically large are refused, not searched") {
+  // Steps of ¥999,999,937 and ¥999,999,929 (both prime): a cheaper balance
+  // can only take over from the dearer in blocks of their product, ~10^18.
+  const SearchOutcome o =
+      cheapest_mix({rate(1, 999'999'937, 1, 1000, {1, 1}), rate(1, 999'999'929, 1, 1000, {2, 1})},
+                   500'000'000'000);
+  CHECK(o.status == SearchStatus::too_large);
+}
+
+namespace {
+
+// The search's answer against the brute force's for one case.
+void check_against_brute(const std::vector<SearchProgram>& ps, std::int64_t target) {
+  const auto truth = brute(ps);
+  const SearchOutcome o = cheapest_mix(ps, target);
+  const auto exact = truth.find(target);
+  if (exact != truth.end()) {
+    REQUIRE(o.exact);
+    check_feasible(ps, *o.exact);
+    CHECK(o.exact->amount == target);
+    CHECK(mix_cost(ps, *o.exact) == exact->second);
+    return;
+  }
+  CHECK_FALSE(o.exact);
+  auto above = truth.lower_bound(target);
+  if (above == truth.end()) {
+    CHECK_FALSE(o.above);
+  } else {
+    REQUIRE(o.above);
+    check_feasible(ps, *o.above);
+    CHECK(o.above->amount == above->first);
+    CHECK(mix_cost(ps, *o.above) == above->second);
+  }
+  if (above == truth.begin()) {
+    CHECK_FALSE(o.below);
+  } else {
+    auto below = std::prev(above);
+    REQUIRE(o.below);
+    check_feasible(ps, *o.below);
+    CHECK(o.below->amount == below->first);
+    CHECK(mix_cost(ps, *o.below) == below->second);
+  }
+}
+
+}  // namespace
 
 TEST_CASE("the cheapest mix agrees with a brute force on 3,000 small cases") {
   Rng rng{20261127};
@@ -162,7 +232,7 @@ TEST_CASE("the cheapest mix agrees with a brute force on 3,000 small cases") {
           bool dup = false;
           for (const auto& it : m.menu) dup = dup || it.points == pts;
           // Every other round: cheap amounts and room for many items, so
-          // that the search's shortcut past a_b * a_max + a_b is exercised.
+          // that the menu's periodic tail past a_b * a_max + a_b is exercised.
           if (!dup) m.menu.push_back({pts, rng.in(1, round % 2 ? 6 : 3)});
         }
         std::sort(m.menu.begin(), m.menu.end(),
@@ -176,34 +246,47 @@ TEST_CASE("the cheapest mix agrees with a brute force on 3,000 small cases") {
     }
     const std::int64_t target = rng.in(1, round % 2 ? 30 : 60);
     INFO("round " << round << ", target " << target);
-    const auto truth = brute(ps);
-    const SearchOutcome o = cheapest_mix(ps, target);
-    const auto exact = truth.find(target);
-    if (exact != truth.end()) {
-      REQUIRE(o.exact);
-      check_feasible(ps, *o.exact);
-      CHECK(o.exact->amount == target);
-      CHECK(mix_cost(ps, *o.exact) == exact->second);
-      continue;
+    check_against_brute(ps, target);
+  }
+}
+
+// Where the search's windows matter: up to five programs, steps up to 7
+// with minimums (so cheaper balances fill up and dearer ones sit at their
+// minimum or at zero), menus whose best item is large, targets anywhere up
+// to past what all balances together make.
+TEST_CASE("the cheapest mix of up to five programs agrees with a brute force on 4,000 cases") {
+  Rng rng{20261128};
+  for (int round = 0; round < 4000; ++round) {
+    std::vector<SearchProgram> ps;
+    const auto n = rng.in(2, 5);
+    std::int64_t most = 0;
+    for (int i = 0; i < n; ++i) {
+      const kifu::Ratio value{rng.in(1, 6) == 6 ? 5 : rng.in(1, 4), rng.in(1, 3)};
+      if (rng.in(0, 3) == 0) {
+        SearchProgram m;
+        const auto items = rng.in(1, 3);
+        for (int k = 0; k < items; ++k) {
+          const std::int64_t pts = rng.in(1, 7);
+          bool dup = false;
+          for (const auto& it : m.menu) dup = dup || it.points == pts;
+          if (!dup) m.menu.push_back({pts, rng.in(1, 9)});
+        }
+        std::sort(m.menu.begin(), m.menu.end(),
+                  [](const MenuItem& x, const MenuItem& y) { return x.points < y.points; });
+        m.max_points = rng.in(0, 24);
+        m.value = value;
+        std::int64_t best = 0;  // the most amount per point times max_points bounds its amount
+        for (const auto& it : m.menu) best = std::max(best, it.amount * m.max_points / it.points);
+        most += best;
+        ps.push_back(m);
+      } else {
+        const auto p = rate(rng.in(1, 3), rng.in(1, 7), rng.in(1, 4), rng.in(0, 12), value);
+        most += p.step_amount * p.max_steps;
+        ps.push_back(p);
+      }
     }
-    CHECK_FALSE(o.exact);
-    auto above = truth.lower_bound(target);
-    if (above == truth.end()) {
-      CHECK_FALSE(o.above);
-    } else {
-      REQUIRE(o.above);
-      check_feasible(ps, *o.above);
-      CHECK(o.above->amount == above->first);
-      CHECK(mix_cost(ps, *o.above) == above->second);
-    }
-    if (above == truth.begin()) {
-      CHECK_FALSE(o.below);
-    } else {
-      auto below = std::prev(above);
-      REQUIRE(o.below);
-      check_feasible(ps, *o.below);
-      CHECK(o.below->amount == below->first);
-      CHECK(mix_cost(ps, *o.below) == below->second);
-    }
+    const std::int64_t target = rng.in(1, most + 10);
+    INFO("round " << round << ", target " << target);
+    check_against_brute(ps, target);
   }
 }

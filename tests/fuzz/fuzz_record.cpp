@@ -1,6 +1,8 @@
 // Any bytes as donation records, JSON Lines or CSV (the first byte chooses),
-// cut into chunks at arbitrary places: the counts always balance, and the
-// feed and history written from whatever was accepted read back as valid.
+// cut into chunks at arbitrary places, settled in memory or (the first byte
+// again) through spill files under a 4 KiB budget: the counts always
+// balance, and the feed and history written from whatever was accepted read
+// back as valid.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -22,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t chunk = 1 + data[1] % 64;
   std::string_view text(reinterpret_cast<const char*>(data + 2), size - 2);
 
-  kifu::Aggregator agg(campaign);
+  const std::size_t budget = (data[0] & 2) ? 4096 : std::size_t{1} << 20;
+  kifu::Aggregator agg(campaign, {budget, "/tmp"});
   kifu::RecordFile in(agg, format);
   std::uint64_t rejects = 0;
   auto sink = [&](const kifu::Reject& r) {
@@ -30,9 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ++rejects;
   };
   for (std::size_t at = 0; at < text.size() && !in.unusable(); at += chunk) {
-    in.push(text.substr(at, chunk), sink);
+    in.push(text.substr(at, chunk));
   }
-  if (!in.unusable()) in.finish(sink);
+  if (!in.unusable()) in.finish();
+  if (!agg.finish(sink)) __builtin_trap();
   const auto& c = agg.counts();
   if (c.read != c.accepted + c.rejected + c.duplicates || c.rejected != rejects) __builtin_trap();
 

@@ -21,6 +21,16 @@ test('the registry lists the forecast', () => {
   assert.ok(registry.includes('kifu-forecast'), registry.join());
 });
 
+test('the registry lists the points estimator', () => {
+  assert.ok(registry.includes('kifu-estimator'), registry.join());
+});
+
+test('define.js defines every widget from the registry, with no widget of its own', () => {
+  const define = read('kifu', 'define.js');
+  assert.doesNotMatch(define, /customElements\.define\('kifu-/);
+  assert.doesNotMatch(define, /from '\.\/kifu-(?!progress\.js)/);
+});
+
 test('the manifest declares one element per registered widget, and no other', () => {
   assert.deepEqual(elements.map((d) => d.tagName).sort(), [...registry].sort());
 });

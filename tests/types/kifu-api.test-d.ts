@@ -8,6 +8,8 @@ import { WIDGET_NAMES } from '../../web/kifu/embed.js';
 import { KifuProgressElement } from '../../web/kifu/kifu-progress.js';
 import { KifuCounterElement } from '../../web/kifu/kifu-counter.js';
 import { KifuForecastElement } from '../../web/kifu/kifu-forecast.js';
+import { KifuEstimatorElement } from '../../web/kifu/kifu-estimator.js';
+import type { EstimateView } from '../../web/kifu/core.js';
 import type { KifuUpdateDetail } from '../../web/kifu/campaign-element.js';
 
 async function useCore(): Promise<string> {
@@ -67,3 +69,21 @@ forecast.addEventListener('kifu-forecast', (event) => {
   const chance: string = event.detail.chance;
   void chance;
 });
+
+// <kifu-estimator>: the tag gives the class; the core answers typed text.
+const estimator: KifuEstimatorElement = document.createElement('kifu-estimator');
+estimator.campaign = 'campaigns/animal-center/campaign.json';
+estimator.lang = 'en';
+// @ts-expect-error the estimator speaks ja and en only
+estimator.lang = 'fr';
+estimator.addEventListener('kifu-error', (event) => event.detail.reason.length);
+
+async function useEstimate(): Promise<string> {
+  const core: KifuCore = await loadCore();
+  const view: EstimateView = core.renderEstimate({ campaignJson: '{}', balances: { 'card-points': '３０００' }, target: '1.5万', lang: 'ja' });
+  // @ts-expect-error balances are typed text, never numbers
+  core.renderEstimate({ campaignJson: '{}', balances: { 'card-points': 3000 } });
+  const first = view.programs[0];
+  return view.ok ? `${first?.result ?? ''} ${view.mix}` : view.errors.map(diagnosticText).join('; ');
+}
+void useEstimate;

@@ -91,6 +91,7 @@ function elementSnippet({ widget, attributes, colours }) {
 // typical column width, so nothing is clipped on a phone.
 const FRAME_HEIGHTS = { progress: { bar: 300, ring: 460, thermometer: 480 }, counter: { raised: 190, donors: 190 } };
 FRAME_HEIGHTS.forecast = { default: 640 }; // one look: the chart, the sentence and the details
+FRAME_HEIGHTS.estimator = { default: 760 }; // the demo's three balance fields, the target and the answers
 
 function frameSnippet({ widget, attributes }) {
   const query = new URLSearchParams([['widget', widget], ...attributes.map(([n, v]) => [n, v === '' ? '1' : v])]);

@@ -2,7 +2,9 @@
 // (<kifu-progress>, <kifu-counter>): loads the definition, polls the feed
 // (shared with every other widget on the page), validates both in the core
 // and hands the core's view to the subclass to draw. A subclass supplies
-// its CSS, its parts, and how a view or a placeholder looks.
+// its CSS, its parts, and how a view or a placeholder looks. A subclass
+// that draws something else from the same documents (<kifu-estimator>)
+// sets `ownView` and gets the validated documents instead (renderDocuments).
 //
 // The critical path is short on purpose: the definition and the wasm module
 // are fetched side by side, and the feed is subscribed as soon as the
@@ -87,6 +89,17 @@ export class KifuCampaignElement extends HTMLElement {
   static coreVariant(variant) {
     return variant;
   }
+  // true: renderDocuments({ core, campaignText, feedText, failure }) is
+  // called instead of renderView/renderPlaceholder, whenever something
+  // arrives: core and campaignText once the definition passed validation
+  // (null before), feedText once a feed has (null before, or without a
+  // feed; a failed poll keeps the last good one), failure why nothing can
+  // be shown yet ('' when nothing failed).
+  static ownView = false;
+  // false: the subclass never needs the core module (the forecast has a
+  // module of its own, whose kernel judges the documents): it is not
+  // loaded, and the documents reach renderDocuments as they arrive.
+  static needsCore = true;
 
   #root;
   #parts;
@@ -228,7 +241,7 @@ export class KifuCampaignElement extends HTMLElement {
     if (!url) return this.#fail('the campaign attribute is empty', { retry: false });
     const current = () => generation === this.#generation;
 
-    if (this.#core === null) {
+    if (this.#core === null && this.constructor.needsCore) {
       loadCore().then(
         (core) => {
           this.#core = core;
@@ -285,8 +298,11 @@ export class KifuCampaignElement extends HTMLElement {
   // core is there, then the newest feed.
   #advance() {
     const core = this.#core;
-    if (!core || this.#campaignText === null) return;
-    if (this.#campaignOk === null) {
+    const judged = Boolean(core) || !this.constructor.needsCore;
+    if (!judged || this.#campaignText === null) return;
+    if (this.#campaignOk === null && !core) {
+      this.#campaignOk = true; // judged by the subclass's own module
+    } else if (this.#campaignOk === null) {
       const check = core.validateCampaign(this.#campaignText);
       this.#campaignOk = check.ok;
       if (!check.ok) {
@@ -296,10 +312,15 @@ export class KifuCampaignElement extends HTMLElement {
         return;
       }
     }
-    if (!this.#campaignOk || this.#rawFeed === null) return;
+    if (!this.#campaignOk) return;
+    if (this.#rawFeed === null) {
+      // A view of its own may draw from the definition alone.
+      if (this.constructor.ownView) this.#render();
+      return;
+    }
     const text = this.#rawFeed;
     this.#rawFeed = null;
-    const check = core.validateFeed(text, this.#campaignText);
+    const check = core ? core.validateFeed(text, this.#campaignText) : { ok: true };
     if (!check.ok) {
       // An invalid feed counts as a failed poll: the last good total stays.
       this.#markStale(`${this.#feedUrl}: ${check.errors.map(diagnosticText).join('; ')}`);
@@ -372,6 +393,16 @@ export class KifuCampaignElement extends HTMLElement {
   }
 
   #render() {
+    if (this.constructor.ownView) {
+      const ready = Boolean((this.#core || !this.constructor.needsCore) && this.#campaignOk);
+      this.renderDocuments({
+        core: ready ? this.#core : null,
+        campaignText: ready ? this.#campaignText : null,
+        feedText: ready ? this.#feedText : null,
+        failure: ready ? '' : (this.#failure ?? ''),
+      });
+      return;
+    }
     const lang = this.lang;
     const options = this.options;
     const live = this.#core && this.#campaignOk && this.#feedText !== null;
@@ -451,6 +482,7 @@ export class KifuCampaignElement extends HTMLElement {
   }
   renderView() {}
   renderPlaceholder() {}
+  renderDocuments() {}
   announceText(text) {
     const live = this.#root.querySelector('[aria-live]');
     if (live && live.textContent !== text) live.textContent = text;

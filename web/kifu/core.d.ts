@@ -61,8 +61,57 @@ export interface FormattedAmount {
   error: string;
 }
 
+/** What a visitor typed, exactly as typed: the core reads it (３０００, 1.5万, 3,000pt…). */
+export interface EstimateRequest {
+  campaignJson: string;
+  /** The totals feed; without it there is no "what it does to the campaign". */
+  feedJson?: string;
+  /** Program id -> the balance as typed. */
+  balances?: Record<string, string>;
+  /** The amount the visitor wants to give, as typed. */
+  target?: string;
+  lang?: Lang;
+  /** Milliseconds since 1970 (Date.now()): decides which programs are open. */
+  nowUnixMs?: number;
+}
+
+/** One point program's field and answers, as text. */
+export interface ProgramLine {
+  id: string;
+  name: string;
+  unit: string;
+  rule: string;
+  /** Why the typed balance is refused; "" when accepted or empty. */
+  inputError: string;
+  hasBalance: boolean;
+  result: string;
+  detail: string;
+  limit: 'none' | 'below_min' | 'period_cap' | 'not_open';
+  valueNote: string;
+  needed: string;
+}
+
+/** Everything <kifu-estimator> shows, as text. Amounts are formatted strings, never numbers. */
+export interface EstimateView {
+  ok: boolean;
+  errors: Diagnostic[];
+  errorSource: '' | 'campaign' | 'feed' | 'inputs' | 'request';
+  programs: ProgramLine[];
+  targetError: string;
+  total: string;
+  matched: string;
+  impact: string;
+  effect: string;
+  /** The cheapest mix of balances for the target, or the nearest amounts above and below. */
+  mix: string;
+  taxNote: string;
+  announcement: string;
+}
+
 export interface KifuCore {
   renderProgress(request: ProgressRequest): ProgressView;
+  /** One call per keystroke: every field's typed text in, every sentence out. */
+  renderEstimate(request: EstimateRequest): EstimateView;
   validateCampaign(campaignText: string): Validation;
   validateFeed(feedText: string, campaignText?: string): Validation;
   /** Minor units as a decimal string, a BigInt or a safe integer. */

@@ -1,4 +1,5 @@
 import type { KifuCounterElement } from './kifu-counter.js';
+import type { KifuEstimatorElement } from './kifu-estimator.js';
 import type { KifuForecastElement } from './kifu-forecast.js';
 import type { KifuProgressElement } from './kifu-progress.js';
 
@@ -12,5 +13,6 @@ declare global {
     'kifu-progress': KifuProgressElement;
     'kifu-counter': KifuCounterElement;
     'kifu-forecast': KifuForecastElement;
+    'kifu-estimator': KifuEstimatorElement;
   }
 }

@@ -1,7 +1,6 @@
 // Registers every widget of widgets.js as kifu-<name>. Safe to load twice
 // (two snippets on one page, or the embed script and a page's own import):
 // a second define() would throw, so a tag already defined is left alone.
-import { KifuEstimatorElement } from './kifu-estimator.js';
 import * as widgets from './widgets.js';
 
 /**
@@ -21,10 +20,6 @@ for (const name of WIDGET_NAMES) {
   const element = elementClass(widgets[name]);
   if (element && !customElements.get(tag)) customElements.define(tag, element);
 }
-
-// The points estimator is defined here, not yet listed in widgets.js: the
-// registry's iframe page, builder, manifest and guide do not describe it yet.
-if (!customElements.get('kifu-estimator')) customElements.define('kifu-estimator', KifuEstimatorElement);
 
 // Kept for pages that imported the class from here before widgets.js existed.
 export { KifuProgressElement } from './kifu-progress.js';

@@ -10,6 +10,13 @@ import './core.js';
 import './feed-poller.js';
 import './widget-style.js';
 import './campaign-element.js';
+// The widget modules (widgets.js and define.js import them) and what they
+// import: without these lines they came in a third and a fourth wave.
+import './kifu-progress.js';
+import './kifu-counter.js';
+import './kifu-estimator.js';
+import './kifu-forecast.js';
+import './forecast-runner.js';
 import './widgets.js';
 import './define.js';
 

@@ -5,9 +5,16 @@
 // reads full-width digits, 1.5万, "pt"... and says what it refuses), and the
 // answer replaces the text at once. The figures live in the page URL's
 // fragment (#e-card-points=3000&e-target=15000), so a shared link opens with
-// the same numbers. This file only exports the class; define.js registers it.
-import { diagnosticText, loadCore } from './core.js';
-import { subscribeFeed } from './feed-poller.js';
+// the same numbers. Typing is never held up by the estimate: the first
+// keystroke of a frame is answered at once, and any more in that frame (key
+// repeat, an input method committing several characters, a paste) are
+// folded into one estimate in the next frame, so estimates never queue up
+// behind keys. Loading the definition and the module, and following the
+// feed (optional: it only adds "what the gift does to the campaign"), are
+// the base class's (campaign-element.js). This file only exports the class;
+// widgets.js lists it and define.js registers the tag.
+import { KifuCampaignElement } from './campaign-element.js';
+import { diagnosticText } from './core.js';
 
 const URL_PREFIX = 'e-';
 const URL_WRITE_MS = 300; // the address bar follows typing, not every key
@@ -34,46 +41,15 @@ const TEXT = {
   },
 };
 
+// On top of the base sheet (widget-style.js: theme colours light and dark,
+// the card, the guard against the host page's CSS): the error colour, and
+// the estimator's own layout.
 const STYLE = `
-:host {
-  --_accent: var(--kifu-accent, #c2410c);
-  --_text: var(--kifu-text, #1f2328);
-  --_muted: var(--kifu-muted, #5b6168);
-  --_background: var(--kifu-background, #ffffff);
-  --_border: var(--kifu-border, #e7ddd4);
-  --_error: var(--kifu-error, #b91c1c);
-  --_radius: var(--kifu-radius, 12px);
-  display: block;
-  box-sizing: border-box;
-  max-width: 100%;
-  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif);
-  font-size: var(--kifu-font-size, 1rem);
-  line-height: 1.5;
-  color: var(--_text);
-  contain: content;
-}
+:host { --_error: var(--kifu-error, #b91c1c); }
 @media (prefers-color-scheme: dark) {
-  :host {
-    --_accent: var(--kifu-accent, #fb923c);
-    --_text: var(--kifu-text, #f2eee9);
-    --_muted: var(--kifu-muted, #b7afa7);
-    --_background: var(--kifu-background, #1d1b19);
-    --_border: var(--kifu-border, #3b3430);
-    --_error: var(--kifu-error, #fca5a5);
-  }
+  :host(:not([theme="light"])) { --_error: var(--kifu-error-dark, var(--kifu-error, #fca5a5)); }
 }
-:host([hidden]) { display: none; }
-* { box-sizing: border-box; }
-.card {
-  display: grid;
-  gap: 0.75rem;
-  padding: 1rem;
-  background: var(--_background);
-  border: 1px solid var(--_border);
-  border-radius: var(--_radius);
-  overflow-wrap: anywhere;
-}
-p { margin: 0; }
+.card { gap: 0.75rem; }
 .heading { font-weight: 700; font-size: 1.05em; }
 .programs { display: grid; gap: 0.75rem; }
 .field { display: grid; gap: 0.2rem; }
@@ -96,14 +72,6 @@ input[aria-invalid="true"] { border-color: var(--_error); border-width: 2px; }
 .summary { display: grid; gap: 0.25rem; border-top: 1px solid var(--_border); padding-top: 0.75rem; }
 .total { font-size: 1.25em; font-weight: 800; }
 .matched { color: var(--_accent); font-weight: 600; }
-[hidden] { display: none !important; }
-.visually-hidden {
-  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
-}
-@media (prefers-reduced-motion: reduce) {
-  *, *::before, *::after { animation: none !important; transition: none !important; }
-}
 `;
 
 function el(tag, className, part) {
@@ -120,29 +88,50 @@ function show(node, text) {
   node.hidden = text === '';
 }
 
-export class KifuEstimatorElement extends HTMLElement {
+// One field: label tied to the input, a rule line and an error line that
+// the input is described by.
+function makeField(key) {
+  const box = el('div', 'field', `field field-${key}`);
+  const label = el('label', null, 'label');
+  const input = el('input', null, 'input');
+  const rule = el('p', 'rule', 'rule');
+  const error = el('p', 'error', 'error');
+  const result = el('p', 'result', 'result');
+  const detail = el('p', 'detail', 'detail');
+  const value = el('p', 'value', 'value');
+  const needed = el('p', 'needed', 'needed');
+  input.id = `in-${key}`;
+  input.type = 'text';
+  input.autocomplete = 'off';
+  input.spellcheck = false;
+  input.dataset.key = key;
+  label.htmlFor = input.id;
+  rule.id = `rule-${key}`;
+  error.id = `error-${key}`;
+  input.setAttribute('aria-describedby', `${rule.id} ${error.id}`);
+  for (const line of [error, result, detail, value, needed]) line.hidden = true;
+  box.append(label, input, rule, error, result, detail, value, needed);
+  return { box, label, input, rule, error, result, detail, value, needed };
+}
+
+export class KifuEstimatorElement extends KifuCampaignElement {
+  static tag = 'kifu-estimator';
+  static style = STYLE;
+  static ownView = true;
   static get observedAttributes() {
     return ['campaign', 'lang'];
   }
 
-  #root;
-  #parts = null;
   #fields = new Map(); // program id -> { input, error, rule, result, detail, value, needed }
-  #core = null;
-  #campaignUrl = null;
-  #campaignText = null;
-  #feedText = '';
-  #unsubscribe = null;
-  #generation = 0;
-  #queued = false;
+  #documents = { core: null, campaignText: null, feedText: null, failure: '' };
+  #builtFor = null; // the definition the fields were built for
+  #frameBusy = false; // an estimate already ran in this frame
+  #framePending = false; // and input came after it
   #urlTimer = null;
   #announceTimer = null;
 
-  constructor() {
-    super();
-    this.#root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+  // Called by the base class's constructor, before this class's fields exist.
+  buildParts(root) {
     const card = el('form', 'card', 'card');
     card.setAttribute('novalidate', '');
     card.addEventListener('submit', (event) => event.preventDefault());
@@ -151,7 +140,7 @@ export class KifuEstimatorElement extends HTMLElement {
     card.setAttribute('aria-labelledby', 'heading');
     const status = el('p', 'note', 'status');
     const programs = el('div', 'programs');
-    const target = this.#makeField('target');
+    const target = makeField('target');
     const summary = el('div', 'summary', 'summary');
     const lines = {};
     for (const name of ['total', 'matched', 'impact', 'effect', 'mix', 'tax']) {
@@ -164,135 +153,40 @@ export class KifuEstimatorElement extends HTMLElement {
     live.setAttribute('aria-atomic', 'true');
     live.id = 'live';
     card.append(heading, status, programs, target.box, summary);
-    this.#root.append(style, card, live);
-    this.#parts = { card, heading, status, programs, target, summary, lines, live };
+    root.append(card, live);
     card.addEventListener('input', () => this.#onInput());
-  }
-
-  get campaign() {
-    return this.getAttribute('campaign') ?? '';
-  }
-  set campaign(value) {
-    this.setAttribute('campaign', String(value));
-  }
-  get lang() {
-    return /^en\b/i.test(this.getAttribute('lang') ?? '') ? 'en' : 'ja';
-  }
-  set lang(value) {
-    this.setAttribute('lang', String(value));
-  }
-
-  connectedCallback() {
-    this.#queue();
+    this.parts = { card, heading, status, programs, target, summary, lines, live };
+    return this.parts;
   }
 
   disconnectedCallback() {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    super.disconnectedCallback();
     clearTimeout(this.#urlTimer);
     clearTimeout(this.#announceTimer);
-    this.#campaignUrl = null; // reattached: load again, and subscribe again
   }
 
-  attributeChangedCallback() {
-    this.#queue();
-  }
-
-  #queue() {
-    if (this.#queued) return;
-    this.#queued = true;
-    queueMicrotask(() => {
-      this.#queued = false;
-      if (!this.isConnected) return;
-      let url = null;
-      try {
-        url = this.campaign ? new URL(this.campaign, document.baseURI).href : null;
-      } catch {
-        url = null;
-      }
-      if (url !== this.#campaignUrl) this.#load(url);
-      else this.#render();
-    });
-  }
-
-  // One field: label tied to the input, a rule line and an error line that
-  // the input is described by.
-  #makeField(key) {
-    const box = el('div', 'field', `field field-${key}`);
-    const label = el('label', null, 'label');
-    const input = el('input', null, 'input');
-    const rule = el('p', 'rule', 'rule');
-    const error = el('p', 'error', 'error');
-    const result = el('p', 'result', 'result');
-    const detail = el('p', 'detail', 'detail');
-    const value = el('p', 'value', 'value');
-    const needed = el('p', 'needed', 'needed');
-    input.id = `in-${key}`;
-    input.type = 'text';
-    input.autocomplete = 'off';
-    input.spellcheck = false;
-    input.dataset.key = key;
-    label.htmlFor = input.id;
-    rule.id = `rule-${key}`;
-    error.id = `error-${key}`;
-    input.setAttribute('aria-describedby', `${rule.id} ${error.id}`);
-    for (const line of [error, result, detail, value, needed]) line.hidden = true;
-    box.append(label, input, rule, error, result, detail, value, needed);
-    return { box, label, input, rule, error, result, detail, value, needed };
-  }
-
-  async #load(url) {
-    const generation = ++this.#generation;
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-    this.#campaignUrl = url;
-    this.#campaignText = null;
-    this.#feedText = '';
-    this.#render();
-    if (!url) return this.#fail('the campaign attribute is empty');
-    try {
-      const [core, response] = await Promise.all([loadCore(), fetch(url, { cache: 'no-cache', credentials: 'omit' })]);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      const text = await response.text();
-      if (generation !== this.#generation) return undefined;
-      const check = core.validateCampaign(text);
-      if (!check.ok) return this.#fail(`${url}: ${check.errors.map(diagnosticText).join('; ')}`);
-      this.#core = core;
-      this.#campaignText = text;
-      const definition = JSON.parse(text);
+  renderDocuments(documents) {
+    this.#documents = documents;
+    if (documents.campaignText !== null && documents.campaignText !== this.#builtFor) {
+      this.#builtFor = documents.campaignText;
       this.#buildFields();
       this.#restoreFromUrl();
-      this.#render();
-      if (definition.feed?.url) {
-        // The feed only adds "what it does to the campaign": shared with any
-        // progress widget on the page, and never required.
-        this.#unsubscribe = subscribeFeed(new URL(definition.feed.url, url).href, (message) => {
-          if (generation !== this.#generation || !('text' in message)) return;
-          if (!core.validateFeed(message.text, text).ok) return;
-          this.#feedText = message.text;
-          this.#render();
-        }, { intervalSeconds: definition.feed.poll_seconds ?? 30 });
-      }
-    } catch (error) {
-      if (generation !== this.#generation) return undefined;
-      return this.#fail(error?.message ?? String(error));
     }
-    return undefined;
+    this.#render();
   }
 
   #fail(reason) {
     console.warn(`<kifu-estimator>: ${reason}`);
-    show(this.#parts.status, TEXT[this.lang].failed);
+    show(this.parts.status, TEXT[this.lang].failed);
     this.dispatchEvent(new CustomEvent('kifu-error', { detail: { reason }, bubbles: true, composed: true }));
   }
-
   // The program fields, from the core's own reading of the definition.
   #buildFields() {
     const view = this.#estimate({});
-    const box = this.#parts.programs;
+    const box = this.parts.programs;
     const keep = new Map();
     for (const program of view.ok ? view.programs : []) {
-      const field = this.#fields.get(program.id) ?? this.#makeField(`p-${program.id}`);
+      const field = this.#fields.get(program.id) ?? makeField(`p-${program.id}`);
       field.input.dataset.program = program.id;
       keep.set(program.id, field);
     }
@@ -305,13 +199,14 @@ export class KifuEstimatorElement extends HTMLElement {
     for (const [id, field] of this.#fields) {
       if (field.input.value !== '') balances[id] = field.input.value;
     }
-    return { balances, target: this.#parts.target.input.value };
+    return { balances, target: this.parts.target.input.value };
   }
 
   #estimate({ balances = {}, target = '' }) {
-    return this.#core.renderEstimate({
-      campaignJson: this.#campaignText,
-      feedJson: this.#feedText,
+    const { core, campaignText, feedText } = this.#documents;
+    return core.renderEstimate({
+      campaignJson: campaignText,
+      feedJson: feedText ?? '',
       balances,
       target,
       lang: this.lang,
@@ -320,19 +215,36 @@ export class KifuEstimatorElement extends HTMLElement {
   }
 
   #onInput() {
-    this.#render();
+    if (this.#frameBusy) {
+      this.#framePending = true;
+    } else {
+      this.#renderInFrame();
+    }
     clearTimeout(this.#urlTimer);
     this.#urlTimer = setTimeout(() => this.#writeUrl(), URL_WRITE_MS);
   }
 
+  // One estimate per animation frame at most: render now, and if more input
+  // arrives before the next frame, render once more in it.
+  #renderInFrame() {
+    this.#render();
+    this.#frameBusy = true;
+    requestAnimationFrame(() => {
+      this.#frameBusy = false;
+      if (!this.#framePending) return;
+      this.#framePending = false;
+      if (this.isConnected) this.#renderInFrame();
+    });
+  }
+
   #render() {
     const text = TEXT[this.lang];
-    const parts = this.#parts;
+    const parts = this.parts;
     show(parts.heading, text.heading);
     parts.target.label.textContent = text.target;
     parts.target.input.placeholder = text.targetHint;
-    if (!this.#core || this.#campaignText === null) {
-      show(parts.status, text.loading);
+    if (!this.#documents.core) {
+      show(parts.status, this.#documents.failure ? text.failed : text.loading);
       return;
     }
     const view = this.#estimate(this.#inputs());
@@ -373,7 +285,7 @@ export class KifuEstimatorElement extends HTMLElement {
   #announce(text) {
     clearTimeout(this.#announceTimer);
     this.#announceTimer = setTimeout(() => {
-      if (this.#parts.live.textContent !== text) this.#parts.live.textContent = text;
+      if (this.parts.live.textContent !== text) this.parts.live.textContent = text;
     }, ANNOUNCE_MS);
   }
 
@@ -389,7 +301,7 @@ export class KifuEstimatorElement extends HTMLElement {
       if (value !== null) field.input.value = value;
     }
     const target = params.get(`${URL_PREFIX}target`);
-    if (target !== null) this.#parts.target.input.value = target;
+    if (target !== null) this.parts.target.input.value = target;
   }
 
   #writeUrl() {

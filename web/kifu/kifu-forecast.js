@@ -14,7 +14,7 @@
 // are still being fetched, so a request finds them ready. When
 // no worker can be started (the Kifu files are on another origin than the
 // page), the same chunks run on the page, yielding between them.
-import { subscribeFeed } from './feed-poller.js';
+import { KifuCampaignElement } from './campaign-element.js';
 import { compileForecastModule, loadForecastModule, runForecast } from './forecast-runner.js';
 
 const TEXT = {
@@ -80,50 +80,36 @@ function parseSvg(markup) {
   return document.importNode(svg, true);
 }
 
-// The feed through the page's shared poller: a <kifu-progress> showing the
-// same campaign has usually fetched it already, and the page then makes one
-// request, not two. The forecast needs one reading, so it leaves at once.
-function readFeedOnce(url) {
-  return new Promise((resolve, reject) => {
-    let unsubscribe = null;
-    let settled = false;
-    unsubscribe = subscribeFeed(url, (message) => {
-      if (settled) return;
-      settled = true;
-      queueMicrotask(() => unsubscribe?.());
-      if ('text' in message) resolve(message.text);
-      else reject(new Error(`${url}: ${message.error}`));
-    });
-    if (settled) unsubscribe();
-  });
-}
-
 async function fetchText(url) {
   const response = await fetch(url, { cache: 'no-cache', credentials: 'omit' });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response.text();
 }
 
-export class KifuForecastElement extends HTMLElement {
+// The definition and the feed come from the base class (campaign-element.js),
+// shared with every other widget of the campaign on the page: one request
+// each, and a new forecast when the feed changes. The forecast has its own
+// module, so the base does not load the core for it.
+export class KifuForecastElement extends KifuCampaignElement {
+  static tag = 'kifu-forecast';
+  static style = STYLE;
+  static ownView = true;
+  static needsCore = false;
   static get observedAttributes() {
     return ['campaign', 'lang', 'seed', 'paths'];
   }
 
-  #parts;
-  #queued = false;
   #generation = 0;
   #worker = null;
   #inPage = null; // the fallback's running forecast
   #request = null; // the last request, for the fallback if the worker fails to load
   #svgMarkup = null;
+  #started = null; // what the running forecast was asked, to start again only on a change
 
-  constructor() {
-    super();
-    const root = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+  // Called by the base class's constructor, before this class's fields exist.
+  buildParts(root) {
     const card = el('div', 'card busy', 'card');
-    this.#parts = {
+    const parts = {
       card,
       title: el('p', 'visually-hidden'),
       headline: el('p', 'headline', 'headline'),
@@ -133,25 +119,15 @@ export class KifuForecastElement extends HTMLElement {
       sample: el('span', 'sample', 'sample'),
       live: el('div', 'visually-hidden'),
     };
-    this.#parts.live.setAttribute('aria-live', 'polite');
-    this.#parts.sample.hidden = true;
+    parts.live.setAttribute('aria-live', 'polite');
+    parts.sample.hidden = true;
     card.setAttribute('aria-busy', 'true');
-    card.append(this.#parts.headline, this.#parts.chart, this.#parts.details, this.#parts.basis, this.#parts.sample);
-    root.append(style, card, this.#parts.live);
+    card.append(parts.headline, parts.chart, parts.details, parts.basis, parts.sample);
+    root.append(card, parts.live);
+    this.parts = parts;
+    return parts;
   }
 
-  get campaign() {
-    return this.getAttribute('campaign') ?? '';
-  }
-  set campaign(value) {
-    this.setAttribute('campaign', String(value));
-  }
-  get lang() {
-    return /^en\b/i.test(this.getAttribute('lang') ?? '') ? 'en' : 'ja';
-  }
-  set lang(value) {
-    this.setAttribute('lang', String(value));
-  }
   get seed() {
     const n = Number(this.getAttribute('seed') ?? 1);
     return Number.isSafeInteger(n) && n >= 0 ? n : 1;
@@ -167,28 +143,44 @@ export class KifuForecastElement extends HTMLElement {
     this.setAttribute('paths', String(value));
   }
 
-  connectedCallback() {
-    this.#queueUpdate();
-  }
-
   disconnectedCallback() {
+    super.disconnectedCallback();
     this.#stop();
+    this.#started = null;
     if (this.#worker) this.#worker.terminate();
     this.#worker = null;
   }
 
-  attributeChangedCallback() {
-    this.#queueUpdate();
+  // The base calls this whenever a document arrives or an attribute
+  // changes; a forecast starts only when what it would be asked changes.
+  renderDocuments({ campaignText, feedText, failure }) {
+    if (failure) {
+      // The base has said why (console and kifu-error); show it.
+      this.#stop();
+      this.#started = null;
+      this.#showMessage(TEXT[this.lang].failed, false);
+      return;
+    }
+    if (campaignText !== null && feedText === null && !this.#namesFeed(campaignText)) {
+      this.#fail('the campaign definition names no feed (feed.url)');
+      return;
+    }
+    const key = campaignText === null || feedText === null ? null
+      : JSON.stringify([this.campaign, campaignText, feedText, this.lang, this.seed, this.paths]);
+    if (key !== null && key === this.#started) return;
+    this.#stop();
+    this.#started = key;
+    this.#showMessage(TEXT[this.lang].loading, true);
+    this.#prepare();
+    if (key !== null) this.#start(campaignText, feedText);
   }
 
-  // campaign, lang, seed and paths set together cost one forecast.
-  #queueUpdate() {
-    if (this.#queued) return;
-    this.#queued = true;
-    queueMicrotask(() => {
-      this.#queued = false;
-      if (this.isConnected) this.#start();
-    });
+  #namesFeed(campaignText) {
+    try {
+      return typeof JSON.parse(campaignText).feed.url === 'string';
+    } catch {
+      return false;
+    }
   }
 
   #stop() {
@@ -198,22 +190,16 @@ export class KifuForecastElement extends HTMLElement {
     if (this.#worker) this.#worker.postMessage({ type: 'cancel' }); // false: running on the page
   }
 
-  async #start() {
-    this.#stop();
+  async #start(campaignJson, feedJson) {
     const generation = this.#generation;
-    const lang = this.lang;
-    this.#showMessage(TEXT[lang].loading, true);
-    this.#prepare();
     try {
-      const campaignUrl = new URL(this.getAttribute('campaign') ?? '', document.baseURI).href;
-      const campaignJson = await fetchText(campaignUrl);
+      const campaignUrl = new URL(this.campaign, document.baseURI).href;
       const feedUrl = new URL(JSON.parse(campaignJson).feed.url, campaignUrl).href;
-      const feedJson = await readFeedOnce(feedUrl);
       const historyName = JSON.parse(feedJson).history;
       if (typeof historyName !== 'string') throw new Error(`${feedUrl}: the feed names no history file`);
       const historyJson = await fetchText(new URL(historyName, feedUrl).href);
       if (generation !== this.#generation) return;
-      const request = { campaignJson, feedJson, historyJson, lang, seed: this.seed, paths: this.paths, nowUnixMs: Date.now() };
+      const request = { campaignJson, feedJson, historyJson, lang: this.lang, seed: this.seed, paths: this.paths, nowUnixMs: Date.now() };
       this.#run(request, generation);
     } catch (error) {
       if (generation === this.#generation) this.#fail(error?.message ?? String(error));
@@ -270,7 +256,7 @@ export class KifuForecastElement extends HTMLElement {
   }
 
   #show(view) {
-    const parts = this.#parts;
+    const { parts } = this;
     if (!view.ok) {
       this.#fail(view.errors.map(({ pointer, message }) => (pointer ? `${pointer}: ${message}` : message)).join('; '));
       return;
@@ -304,7 +290,7 @@ export class KifuForecastElement extends HTMLElement {
   }
 
   #showMessage(text, busy) {
-    const parts = this.#parts;
+    const parts = this.parts;
     parts.card.classList.toggle('busy', busy);
     parts.card.setAttribute('aria-busy', String(busy));
     parts.headline.textContent = text;

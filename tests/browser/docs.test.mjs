@@ -21,8 +21,8 @@ let server;
 let browser;
 
 before(async () => {
-  // The pages are plain files of web/: no build needed to check them.
-  // The built site: its home pages, which the docs link to, are generated (web/ has none).
+  // The built site: the pages are web/'s files, and the home pages they link
+  // to are generated (web/ has none).
   server = await startServer({ root: requireSite(), port: 0 });
   browser = await launchChromium();
 });

@@ -10,18 +10,12 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import { kb, median, ms, runsArg } from './bench-browser.mjs';
 import { launchChromium, newJapanContext } from './browser.mjs';
 import { startServer } from './static-server.mjs';
 import { copySite, repoRoot } from './test-support.mjs';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
-const kb = (bytes) => `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
-const ms = (t) => `${t.toFixed(0).padStart(5)} ms`;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const RUNS = runsArg(process.argv, 9);
 
 const WIDGETS = [
   'kifu-progress variant="bar"', 'kifu-progress variant="ring"', 'kifu-progress variant="thermometer"',

@@ -27,8 +27,10 @@ export async function copySite() {
   requireSite();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kifu-site-'));
   await fs.cp(siteRoot, dir, { recursive: true });
-  const demoFeed = path.join('campaigns', 'animal-center', 'feed.json');
-  await fs.copyFile(path.join(repoRoot, 'web', demoFeed), path.join(dir, demoFeed));
+  for (const id of await fs.readdir(path.join(repoRoot, 'web', 'campaigns'))) {
+    const demoFeed = path.join('campaigns', id, 'feed.json');
+    if (existsSync(path.join(repoRoot, 'web', demoFeed))) await fs.copyFile(path.join(repoRoot, 'web', demoFeed), path.join(dir, demoFeed));
+  }
   return {
     dir,
     remove: () => fs.rm(dir, { recursive: true, force: true }),

@@ -25,6 +25,7 @@
 #include "estimator_view.hpp"
 #include "progress_view.hpp"
 #include "render_forecast.hpp"
+#include "site_commands.hpp"
 
 namespace {
 
@@ -44,7 +45,10 @@ constexpr const char* usage =
     "       [--variant raised|donors] [--compact] [--now RFC3339-TIME] [--stale] [--json]\n"
     "  kifu render estimate --campaign DEFINITION [--feed FEED] --inputs INPUTS.json\n"
     "       [--lang ja|en] [--now RFC3339-TIME]   (INPUTS: an array of {balances, target};\n"
-    "       prints an array of estimator views as JSON)\n";
+    "       prints an array of estimator views as JSON)\n"
+    "  kifu render share --campaign DEFINITION --feed FEED [--lang ja|en] [--now RFC3339-TIME]\n"
+    "  kifu render facts --campaign DEFINITION --feed FEED [--lang ja|en]\n"
+    "  kifu render ... --png   (any drawing as PNG, through rsvg-convert)\n";
 
 int fail_usage(const std::string& why) {
   std::cerr << "kifu: " << why << "\n" << usage;
@@ -217,10 +221,15 @@ int render(int argc, char** argv) {
     return kifu::cli::render_forecast_command(argc, argv);
   }
   if (argc >= 3 && std::string(argv[2]) == "estimate") return render_estimate_command(argc, argv);
+  if (argc >= 3 && std::string(argv[2]) == "share")
+    return kifu::cli::render_share_command(argc, argv);
+  if (argc >= 3 && std::string(argv[2]) == "facts")
+    return kifu::cli::render_facts_command(argc, argv);
   if (argc >= 3 && std::string(argv[2]) == "counter")
     return kifu_cli::render_counter_command(argc, argv);
   if (argc < 3 || std::string(argv[2]) != "progress") {
-    return fail_usage("render knows four views: progress, counter, forecast and estimate");
+    return fail_usage(
+        "render knows these views: progress, counter, forecast, estimate, share and facts");
   }
   std::string error;
   auto args =
@@ -352,7 +361,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return fail_usage("missing command");
   const std::string command = argv[1];
   if (command == "validate") return validate(argc, argv);
-  if (command == "render") return render(argc, argv);
+  if (command == "render") return kifu::cli::with_png(argc, argv, render);
   if (command == "aggregate") return kifu_cli::aggregate_command(argc, argv);
   if (command == "--help" || command == "help") {
     std::cout << usage;

@@ -1,4 +1,4 @@
-// The demo campaign page in Chromium, served with the strict CSP by our own
+// The demo campaign's page (/campaigns/animal-center/) in Chromium, served with the strict CSP by our own
 // server from a fresh copy of build/site.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -36,7 +36,7 @@ async function openPage(pathName, contextOptions = {}) {
   return { page, context, ...watched };
 }
 
-// Both widgets of the page show numbers (not placeholders).
+// Every progress widget of the page shows numbers (not placeholders).
 function waitForNumbers(page, text) {
   return page.waitForFunction(
     (expected) => {
@@ -48,15 +48,17 @@ function waitForNumbers(page, text) {
   );
 }
 
+const DEMO = '/campaigns/animal-center/';
+
 test('the Japanese demo page shows the total and the progress to screen readers', async () => {
   requests = [];
-  const { page, context, problems } = await openPage('/');
+  const { page, context, problems } = await openPage(DEMO);
   const response = await page.request.get(server.url);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
   await waitForNumbers(page, '182,600,000円');
-  const [bar, ring] = await Promise.all((await page.$$('kifu-progress')).map((h) => h.evaluate(readWidget)));
-  assert.ok(ring, 'the page shows two widgets');
-  for (const view of [bar, ring]) {
+  const views = await Promise.all((await page.$$('kifu-progress')).map((h) => h.evaluate(readWidget)));
+  assert.equal(views.length, 1, 'the campaign page shows one progress widget');
+  for (const view of views) {
     assert.equal(view.title, 'みなと県 動物愛護センター建設基金');
     assert.equal(view.valuemin, '0');
     assert.equal(view.valuemax, '100');
@@ -66,8 +68,9 @@ test('the Japanese demo page shows the total and the progress to screen readers'
     assert.equal(view.live, '', 'the first render is not announced');
   }
   assert.match(await page.textContent('main'), /サンプルデータ/);
-  assert.match(await page.textContent('.snippet'), /<kifu-progress campaign="campaigns\/animal-center\/campaign.json" lang="ja"><\/kifu-progress>/);
-  // Two widgets, one module and one feed request.
+  // The snippet an editor copies names this site's files by absolute URL.
+  assert.match(await page.textContent('.snippet'), /<kifu-progress campaign="https:\/\/[^"]+\/campaigns\/animal-center\/campaign.json" lang="ja"/);
+  // The widgets and the channel table: one module and one feed request.
   assert.equal(requests.filter((r) => r.path === '/kifu/kifu-core.wasm').length, 1);
   assert.equal(requests.filter((r) => r.path.startsWith('/campaigns/animal-center/feed.json')).length, 1);
   assert.deepEqual(problems, []);
@@ -75,13 +78,20 @@ test('the Japanese demo page shows the total and the progress to screen readers'
 });
 
 test('the English page shows the same total in English', async () => {
-  const { page, context, problems } = await openPage('/en/');
-  const events = page.evaluate(
-    () => new Promise((resolve) => document.addEventListener('kifu-update', (e) => resolve({ tag: e.target.localName, detail: e.detail }), { once: true })),
-  );
+  // Listening from before the page's own scripts: the first update may come
+  // before the load event (the page also holds a counter, which sends its own).
+  const context = await newJapanContext(browser);
+  await context.addInitScript(() => {
+    window.__updates = [];
+    document.addEventListener('kifu-update', (e) => window.__updates.push({ tag: e.target.localName, detail: e.detail }));
+  });
+  const page = await context.newPage();
+  const { problems } = watchConsole(page);
+  await page.goto(new URL(`/en${DEMO}`, server.url).href);
   await waitForNumbers(page, '¥182,600,000');
-  const update = await events;
-  assert.equal(update.tag, 'kifu-progress', 'kifu-update bubbles out of the shadow root');
+  await page.waitForFunction(() => window.__updates.some((u) => u.tag === 'kifu-progress'), null, { timeout: 10_000 });
+  const update = await page.evaluate(() => window.__updates.find((u) => u.tag === 'kifu-progress'));
+  assert.ok(update, 'kifu-update bubbles out of the shadow root');
   assert.equal(update.detail.raised, '¥182,600,000');
   assert.equal(update.detail.stale, false);
   const view = await (await page.$('kifu-progress')).evaluate(readWidget);
@@ -107,7 +117,7 @@ test('on a 360 px phone nothing overflows and nothing shifts while the feed load
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await route.continue();
   });
-  await page.goto(server.url);
+  await page.goto(new URL(DEMO, server.url).href);
   await waitForNumbers(page, '182,600,000円');
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => window.__shift), 0, 'cumulative layout shift');
@@ -118,7 +128,7 @@ test('on a 360 px phone nothing overflows and nothing shifts while the feed load
 });
 
 test('the total follows the feed without a reload, and the change is announced', async () => {
-  const { page, context, problems } = await openPage('/');
+  const { page, context, problems } = await openPage(DEMO);
   await waitForNumbers(page, '182,600,000円');
   const feedFile = path.join(site.dir, 'campaigns', 'animal-center', 'feed.json');
   const original = await fs.readFile(feedFile, 'utf8');
@@ -132,6 +142,12 @@ test('the total follows the feed without a reload, and the change is announced',
   assert.match(view.valuetext, /50%/);
   assert.notEqual(view.live, '', 'the live region speaks the new total');
   assert.match(view.live, /5\.5億円|50%/);
+  // The channel table follows the same feed: 400,000,000 of 550,000,000 is
+  // 727 permille (400/550 = 0.72727…, truncated) -> 72.7%.
+  await page.waitForFunction(() => document.querySelector('tr[data-channel="points"] .amount')?.textContent === '400,000,000円', null, { timeout: 10_000 });
+  assert.equal(await page.textContent('tr[data-channel="points"] .percent'), '72.7%');
+  assert.equal(await page.textContent('tr[data-channel="offline"] .amount'), '10,000,000円');
+  assert.equal(await page.textContent('tr[data-channel="offline"] .percent'), '1.8%'); // 10/550 = 0.01818…
   assert.deepEqual(problems, []);
   await context.close();
   await fs.writeFile(feedFile, original); // later tests start from the demo numbers

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
 import { startServer } from '../../build-scripts/lib/static-server.mjs';
-import { repoRoot } from '../../build-scripts/lib/test-support.mjs';
+import { repoRoot, requireSite } from '../../build-scripts/lib/test-support.mjs';
 
 const pages = {
   ja: { url: 'docs/', other: 'en/docs/', file: path.join(repoRoot, 'web', 'docs', 'index.html') },
@@ -21,8 +21,9 @@ let server;
 let browser;
 
 before(async () => {
-  // The pages are plain files of web/: no build needed to check them.
-  server = await startServer({ root: path.join(repoRoot, 'web'), port: 0 });
+  // The built site: the pages are web/'s files, and the home pages they link
+  // to are generated (web/ has none).
+  server = await startServer({ root: requireSite(), port: 0 });
   browser = await launchChromium();
 });
 after(async () => {

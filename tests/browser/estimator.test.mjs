@@ -42,7 +42,7 @@ const field = (page, key) => ({
 
 describe('the points estimator', { concurrency: true }, () => {
   test('typing full-width digits shows what 3,000 card points become, with the match and the tax note', async () => {
-    const { page, context, problems } = await open('/');
+    const { page, context, problems } = await open('/campaigns/animal-center/');
     const card = field(page, 'p-card-points');
     await card.input.pressSequentially('３０００');
     // 3,000 / 100 * ¥500 = ¥15,000; the sponsor adds 50% = ¥7,500.
@@ -59,7 +59,7 @@ describe('the points estimator', { concurrency: true }, () => {
   });
 
   test('an error appears next to its field, tied to the input, and clears when fixed', async () => {
-    const { page, context } = await open('/');
+    const { page, context } = await open('/campaigns/animal-center/');
     const card = field(page, 'p-card-points');
     await card.input.pressSequentially('3,00');
     await card.error.waitFor({ state: 'visible' });
@@ -77,7 +77,7 @@ describe('the points estimator', { concurrency: true }, () => {
   });
 
   test('the figures go into the URL, and the shared link opens with the same result', async () => {
-    const { page, context } = await open('/en/');
+    const { page, context } = await open('/en/campaigns/animal-center/');
     await field(page, 'p-miles').input.pressSequentially('10999');
     await field(page, 'target').input.pressSequentially('1.5万');
     const shared = await waitFor(async () => {
@@ -104,7 +104,7 @@ describe('the points estimator', { concurrency: true }, () => {
   });
 
   test('a burst of input within one frame is answered at once, then once more with the last text', async () => {
-    const { page, context } = await open('/');
+    const { page, context } = await open('/campaigns/animal-center/');
     const seen = await page.evaluate(() => new Promise((resolve) => {
       requestAnimationFrame(() => {
         const root = document.querySelector('kifu-estimator').shadowRoot;
@@ -141,7 +141,7 @@ describe('the points estimator', { concurrency: true }, () => {
   });
 
   test('the result is a polite live region and the page fits a 360 px phone', async () => {
-    const { page, context } = await open('/', { viewport: { width: 360, height: 740 } });
+    const { page, context } = await open('/campaigns/animal-center/', { viewport: { width: 360, height: 740 } });
     await field(page, 'p-shopping-points').input.pressSequentially('150000');
     const live = page.locator('kifu-estimator #live');
     assert.equal(await live.getAttribute('aria-live'), 'polite');

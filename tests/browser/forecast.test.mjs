@@ -55,8 +55,8 @@ async function waitForForecast(page, predicate, timeout = 20_000) {
 }
 
 for (const [lang, page_path, sentence] of [
-  ['ja', 'index.html', /^今のペースなら目標達成は\d{4}年\d{1,2}月ごろの見込みです。期間終了（2027年3月31日）までに達成する確率は/],
-  ['en', 'en/index.html', /^At the current pace the goal is reached around [A-Z][a-z]+ \d{4}; there is a .+ chance it is reached by the campaign's end \(Mar 31, 2027\)\.$/],
+  ['ja', 'campaigns/animal-center/index.html', /^今のペースなら目標達成は\d{4}年\d{1,2}月ごろの見込みです。期間終了（2027年3月31日）までに達成する確率は/],
+  ['en', 'en/campaigns/animal-center/index.html', /^At the current pace the goal is reached around [A-Z][a-z]+ \d{4}; there is a .+ chance it is reached by the campaign's end \(Mar 31, 2027\)\.$/],
 ]) {
   test(`the ${lang} demo page forecasts in a worker, sharpening to the native command's chart`, async () => {
     const context = await newJapanContext(browser);

@@ -126,6 +126,14 @@ TEST_CASE("Tokyo is nine hours ahead of UTC and has no daylight saving time") {
   CHECK(find_time_zone("UTC")->offset_seconds == 0);
 }
 
+TEST_CASE("Honolulu is ten hours behind UTC all year (Hawaii keeps no daylight saving time)") {
+  auto honolulu = find_time_zone("Pacific/Honolulu");
+  REQUIRE(honolulu);
+  // `TZ=Pacific/Honolulu date -d 2026-01-15T12:00Z +%z` and the same for
+  // 2026-07-15 both print -1000.
+  CHECK(honolulu->offset_seconds == -10 * 3600);
+}
+
 TEST_CASE("a time zone with daylight saving time is not offered") {
   CHECK_FALSE(find_time_zone("Europe/London"));
   CHECK_FALSE(find_time_zone("America/New_York"));

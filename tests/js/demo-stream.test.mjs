@@ -5,14 +5,36 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { isoJapanTime, nextFeed, startDemoStream } from '../../build-scripts/lib/demo-stream.mjs';
-import { demoDocuments } from '../../build-scripts/lib/test-support.mjs';
+import { isoJapanTime, isoTimeAtOffset, nextFeed, startDemoStream } from '../../build-scripts/lib/demo-stream.mjs';
+import { demoDocuments, repoRoot } from '../../build-scripts/lib/test-support.mjs';
 
 const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
 
 test('writes as_of in Japan time with its +09:00 offset', () => {
   assert.equal(isoJapanTime(Date.parse('2026-11-27T01:02:03Z')), '2026-11-27T10:02:03+09:00');
   assert.equal(isoJapanTime(Date.parse('2026-12-31T20:00:00Z')), '2027-01-01T05:00:00+09:00');
+});
+
+test('writes as_of at any fixed offset, behind UTC too', () => {
+  // 2026-11-27T18:02:03Z is 08:02:03 in Honolulu (UTC-10; `TZ=Pacific/Honolulu date -d 2026-11-27T18:02:03Z`).
+  assert.equal(isoTimeAtOffset(Date.parse('2026-11-27T18:02:03Z'), -600), '2026-11-27T08:02:03-10:00');
+  // 05:30 past UTC midnight is still the previous day there.
+  assert.equal(isoTimeAtOffset(Date.parse('2026-12-01T05:30:00Z'), -600), '2026-11-30T19:30:00-10:00');
+  assert.equal(isoTimeAtOffset(Date.parse('2026-11-27T00:00:00Z'), 330), '2026-11-27T05:30:00+05:30');
+});
+
+test('the library feed grows in cents and keeps its Honolulu offset', async () => {
+  let feed = JSON.parse(await fs.readFile(path.join(repoRoot, 'web', 'campaigns', 'city-library', 'feed.json'), 'utf8'));
+  let cents = false;
+  for (let i = 0; i < 200; i += 1) {
+    const next = nextFeed(feed, { nowMs: Date.parse('2026-11-27T18:00:00Z') + i * 3000 });
+    assert.ok(next.raised > feed.raised);
+    assert.equal(sum(next.by_channel), next.raised);
+    assert.match(next.as_of, /^2026-11-27T08:\d\d:\d\d-10:00$/);
+    if ((next.raised - feed.raised) % 100 !== 0) cents = true;
+    feed = next;
+  }
+  assert.ok(cents, 'some gifts are not whole dollars');
 });
 
 test('each step adds donations that keep the feed consistent', async () => {

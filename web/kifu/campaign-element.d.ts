@@ -38,6 +38,7 @@ export class KifuCampaignElement extends HTMLElement {
   lang: Lang;
   variant: string;
   theme: Theme;
+  /** URL of a view from `kifu render progress --json`, or "#id" of a `<script type="application/json">` in the page that holds one (read at once, no request). */
   snapshot: string;
   compact: boolean;
   showDonors: boolean;

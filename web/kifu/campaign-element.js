@@ -51,6 +51,17 @@ function writeCache(key, view) {
   }
 }
 
+// A view saved in the page: <script type="application/json" id="…"> (a data
+// block, never run, so no script policy applies to it).
+function readInlineSnapshot(element, id) {
+  try {
+    const view = JSON.parse(element.getRootNode().getElementById?.(id)?.textContent ?? 'null');
+    return view?.ok && typeof view.raised === 'string' && typeof view.title === 'string' ? view : null;
+  } catch {
+    return null;
+  }
+}
+
 export class KifuCampaignElement extends HTMLElement {
   static get observedAttributes() {
     return ['campaign', 'lang', 'variant', 'theme', 'snapshot', ...BOOLEAN_ATTRIBUTES];
@@ -212,6 +223,9 @@ export class KifuCampaignElement extends HTMLElement {
     this.#announced = null;
     this.#goalEventSent = false;
     this.#fallback = url ? readCache(this.#cacheKey()) : null;
+    // snapshot="#id": the view is in the page itself (a JSON data block the
+    // site prerendered), read now so the first paint already shows it.
+    if (url && !this.#fallback && this.snapshot.startsWith('#')) this.#fallback = readInlineSnapshot(this, this.snapshot.slice(1));
     this.#render();
     if (!url) return this.#fail('the campaign attribute is empty', { retry: false });
     const current = () => generation === this.#generation;
@@ -230,7 +244,7 @@ export class KifuCampaignElement extends HTMLElement {
         },
       );
     }
-    if (this.snapshot && !this.#fallback) this.#loadSnapshot(generation);
+    if (this.snapshot && !this.snapshot.startsWith('#') && !this.#fallback) this.#loadSnapshot(generation);
     fetchDefinition(url).then(
         (text) => {
           if (!current()) return;

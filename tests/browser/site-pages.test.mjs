@@ -1,0 +1,240 @@
+// The generated site in Chromium: every page in both languages at 360, 768
+// and 1280 px (no horizontal overflow, no layout shift while the widgets go
+// live, a screenshot of each in build/screenshots/), axe-core, the language
+// switch, dark mode, and no console errors. One browser for all.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
+import { counterpart, sitePages } from '../../build-scripts/lib/site-pages.mjs';
+import { startServer } from '../../build-scripts/lib/static-server.mjs';
+import { copySite, repoRoot } from '../../build-scripts/lib/test-support.mjs';
+
+const SCREENSHOTS = path.join(repoRoot, 'build', 'screenshots');
+const WIDTHS = [360, 768, 1280];
+
+let site;
+let server;
+let browser;
+let pages;
+// The prerendered widgets' heights without JavaScript, by page and width:
+// the live widgets must keep them (the hand-over moves nothing).
+let prerenderedHeights;
+const widgetHeights = (page) => page.evaluate(() => [...document.querySelectorAll('kifu-progress, kifu-counter')].map((w) => Math.round(w.getBoundingClientRect().height * 10) / 10));
+
+before(async () => {
+  site = await copySite();
+  await fs.copyFile(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), path.join(site.dir, 'axe.min.js'));
+  server = await startServer({ root: site.dir, port: 0 });
+  browser = await launchChromium();
+  pages = await sitePages();
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.remove();
+});
+
+// Every progress widget on the page shows its live total (out of the saved
+// view: the status line says "updated", not the saved-value note).
+function everyWidgetLive() {
+  const widgets = [...document.querySelectorAll('kifu-progress')];
+  return widgets.every((w) => {
+    const root = w.shadowRoot;
+    return root && !root.querySelector('.loading') && root.querySelector('[part~="stale"]').hidden && root.querySelector('[part~="updated"]').textContent !== '';
+  });
+}
+const amounts = () => [...document.querySelectorAll('kifu-progress')].map((w) => w.shadowRoot?.querySelector('[part~="amount"]')?.textContent);
+
+test('with JavaScript disabled every page still shows its prerendered totals', async () => {
+  const context = await newJapanContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  prerenderedHeights = new Map();
+  for (const p of pages) {
+    await page.goto(new URL(p.path, server.url).href);
+    const shown = await page.locator('kifu-progress [part~="amount"]').allInnerTexts();
+    assert.deepEqual(shown, p.totals, `${p.path}: prerendered totals`);
+    for (const bar of await page.locator('kifu-progress [role="progressbar"]').all()) {
+      assert.match(await bar.getAttribute('aria-valuetext'), /%/);
+    }
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
+      prerenderedHeights.set(`${p.path} ${width}`, await widgetHeights(page));
+    }
+  }
+  await context.close();
+});
+
+// One load per page does everything that needs the page live: the widths,
+// screenshots and layout shift, axe, the keyboard, the meta tags and the
+// language switch (a few seconds a page, whatever the checks).
+async function checkWidths(page, p) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.deepEqual(await widgetHeights(page), prerenderedHeights.get(`${p.path} ${width}`), `${p.path} at ${width} px: the live widgets are as tall as the prerendered ones`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${p.path} at ${width} px overflows by ${overflow} px`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${p.name}-${width}.png`), fullPage: true });
+  }
+}
+
+async function checkAxe(page, p) {
+  // From the site's own origin, which its CSP (script-src 'self') allows.
+  await page.addScriptTag({ url: '/axe.min.js' });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `${p.path}: axe violations`);
+}
+
+// Tab from the top through the whole page: every visible control, in the
+// page and in the widgets' open shadow roots, is reached and shows a focus
+// indicator (an outline or a box shadow).
+async function checkKeyboard(page, p) {
+  const count = await page.evaluate(() => {
+    const selector = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+    const found = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches(selector) && !el.disabled && el.checkVisibility()) found.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    found.forEach((el, i) => { el.__control = i; });
+    window.__controls = found.map((el) => el.outerHTML.slice(0, 80));
+    document.activeElement?.blur();
+    window.scrollTo(0, 0);
+    return found.length;
+  });
+  assert.ok(count >= 8, `${p.path}: only ${count} controls found (the header and footer alone have more)`);
+  const reached = new Set();
+  const unfocused = [];
+  for (let i = 0; i < count * 2 + 5 && reached.size < count; i += 1) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      let a = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      if (!a || a === document.body) return null;
+      const style = getComputedStyle(a);
+      const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      return { index: a.__control, visible, html: a.outerHTML.slice(0, 80) };
+    });
+    if (!focus) continue;
+    if (focus.index !== undefined) reached.add(focus.index);
+    if (!focus.visible) unfocused.push(focus.html);
+  }
+  const controls = await page.evaluate(() => window.__controls);
+  assert.deepEqual(controls.filter((_, i) => !reached.has(i)), [], `${p.path}: controls Tab never reached`);
+  assert.deepEqual(unfocused, [], `${p.path}: focused without a visible indicator`);
+}
+
+// Title, description, canonical and Open Graph; the share image is a
+// 1200×630 PNG this site serves; the language switch names the counterpart.
+async function checkMeta(page, p, titles) {
+  const meta = await page.evaluate(() => ({
+    title: document.title,
+    description: document.querySelector('meta[name="description"]')?.content,
+    ogTitle: document.querySelector('meta[property="og:title"]')?.content,
+    ogImage: document.querySelector('meta[property="og:image"]')?.content,
+    ogUrl: document.querySelector('meta[property="og:url"]')?.content,
+    canonical: document.querySelector('link[rel="canonical"]')?.href,
+    ja: document.querySelector('link[rel="alternate"][hreflang="ja"]')?.href,
+    en: document.querySelector('link[rel="alternate"][hreflang="en"]')?.href,
+    switches: [...document.querySelectorAll('header a[hreflang]')].map((a) => ({ lang: a.hreflang, href: a.href })),
+  }));
+  assert.ok(meta.title && !titles.has(meta.title), `${p.path}: a title of its own (${meta.title})`);
+  titles.add(meta.title);
+  assert.ok(meta.description?.length > 20, `${p.path}: a description`);
+  assert.equal(meta.ogTitle, meta.title);
+  assert.equal(new URL(meta.canonical).pathname, p.path, 'the canonical URL is the page itself');
+  assert.equal(meta.ogUrl, meta.canonical);
+  const other = p.lang === 'ja' ? 'en' : 'ja';
+  assert.equal(new URL(meta[p.lang]).pathname, p.path);
+  assert.equal(new URL(meta[other]).pathname, counterpart(p.path));
+  if (p.campaign) assert.ok(meta.title.includes(p.totals[0]), `${p.path}: the title names the total`);
+  // One language switch, to the same content in the other language.
+  assert.equal(meta.switches.length, 1, `${p.path}: one language switch`);
+  assert.equal(meta.switches[0].lang, other);
+  assert.equal(new URL(meta.switches[0].href).pathname, counterpart(p.path));
+  const image = await page.request.get(new URL(new URL(meta.ogImage).pathname, server.url).href);
+  assert.equal(image.status(), 200, meta.ogImage);
+  const png = await image.body();
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  assert.equal(png.readUInt32BE(16), 1200, 'width');
+  assert.equal(png.readUInt32BE(20), 630, 'height');
+}
+
+test('every page, both languages: live totals; at 360, 768 and 1280 px no overflow; no layout shift; axe; keyboard; meta; no console errors', async () => {
+  const context = await newJapanContext(browser, { viewport: { width: 360, height: 800 } });
+  await context.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // A slow network: the prerendered page paints before the widgets' code
+  // arrives, and the saved view before the live total, so each hand-over
+  // happens on screen where a jump would count as layout shift.
+  const slow = (ms) => async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  };
+  await context.route('**/kifu/define.js', slow(400));
+  await context.route('**/feed.json', slow(800));
+  const titles = new Set();
+  for (const p of pages) {
+    const page = await context.newPage();
+    const { problems } = watchConsole(page);
+    await page.goto(new URL(p.path, server.url).href);
+    await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
+    assert.deepEqual(await page.evaluate(amounts), p.totals, `${p.path}: the live totals`);
+    await page.waitForTimeout(100);
+    assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: cumulative layout shift while loading at 360 px`);
+    await checkWidths(page, p);
+    await checkMeta(page, p, titles);
+    await checkAxe(page, p);
+    await checkKeyboard(page, p);
+    assert.deepEqual(problems, [], `${p.path}: console errors`);
+    await page.close();
+  }
+  await context.close();
+});
+
+test('following the language switch keeps the visitor on the same content', async () => {
+  const context = await newJapanContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(new URL('/campaigns/city-library/', server.url).href);
+  await page.click('header a[hreflang="en"]');
+  await page.waitForURL((url) => url.pathname === '/en/campaigns/city-library/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('h1'), 'Harbor City Library Rebuild');
+  await page.click('header a[hreflang="ja"]');
+  await page.waitForURL((url) => url.pathname === '/campaigns/city-library/');
+  assert.equal(await page.textContent('h1'), 'ハーバーシティ図書館 再建基金');
+  await context.close();
+});
+
+test('dark mode follows the system', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await newJapanContext(browser, { colorScheme });
+    const page = await context.newPage();
+    await page.goto(new URL('/campaigns/animal-center/', server.url).href);
+    await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
+    const { body, card } = await page.evaluate(() => ({
+      body: getComputedStyle(document.documentElement).backgroundColor,
+      card: getComputedStyle(document.querySelector('kifu-progress').shadowRoot.querySelector('.card')).backgroundColor,
+    }));
+    // Relative luminance by eye is enough: dark backgrounds have every channel low.
+    const dark = (rgb) => rgb.match(/\d+/g).slice(0, 3).every((c) => Number(c) < 64);
+    assert.equal(dark(body), colorScheme === 'dark', `page background ${body} in ${colorScheme}`);
+    assert.equal(dark(card), colorScheme === 'dark', `widget card ${card} in ${colorScheme}`);
+    await context.close();
+  }
+});

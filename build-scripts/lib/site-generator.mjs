@@ -68,6 +68,17 @@ async function widgetCss(web, file) {
   return `${BASE_STYLE}\n${match[1]}`.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*/g, '\n').trim();
 }
 
+// The site's own CSS (web/styles/site.css, then pages.css), written into each
+// generated page's <head>: two render-blocking stylesheet requests before the
+// first paint cost more than their 6 KB inline (the CSP restricts scripts,
+// not styles). The files stay for the hand-written pages that link them.
+async function pageCss(web) {
+  const files = ['site.css', 'pages.css'];
+  const text = (await Promise.all(files.map((f) => fs.readFile(path.join(web, 'styles', f), 'utf8')))).join('\n');
+  if (/url\(|@import/.test(text)) throw new Error('site-generator: web/styles/*.css now refers to other files: inlining them would break relative URLs');
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*/g, '\n').replace(/<\//g, '<\\/').trim();
+}
+
 /** Everything the pages show of one campaign, in both languages. */
 async function loadCampaign(cli, dir) {
   const campaignFile = path.join(dir, 'campaign.json');
@@ -145,8 +156,7 @@ function layout({ site, lang, page, title, description, image, imageAlt, body, s
   <meta property="og:image:alt" content="${h(imageAlt)}">
   <meta name="twitter:card" content="summary_large_image">
   <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="${root}styles/site.css">
-  <link rel="stylesheet" href="${root}styles/pages.css">
+  <style>${site.pageCss}</style>
   <script type="module" src="${root}kifu/define.js"></script>
 ${scripts.map((s) => `  <script type="module" src="${root}${s}"></script>\n`).join('')}</head>
 <body>
@@ -364,6 +374,7 @@ export async function generateSite({ web, out, kifu: cli, url }) {
     campaigns,
     css: await widgetCss(web, 'kifu-progress.js'),
     counterCss: await widgetCss(web, 'kifu-counter.js'),
+    pageCss: await pageCss(web),
     sample: campaigns.some((c) => c.definition.sample_data),
   };
   const pages = [];

@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -19,6 +18,7 @@
 #include "dates.hpp"
 #include "feed.hpp"
 #include "forecast_view.hpp"
+#include "read_document.hpp"
 
 namespace kifu::cli {
 
@@ -31,18 +31,6 @@ int usage(const std::string& why) {
             << "\nusage: kifu render forecast --campaign DEFINITION --feed FEED [--history FILE]\n"
                "       [--seed N] [--lang ja|en] [--paths N] [--now RFC3339-TIME] [--json]\n";
   return 2;
-}
-
-// Reads at most one byte past the document limit: the core refuses the
-// rest, and a huge file costs no memory.
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string text(max_document_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) return std::nullopt;
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return text;
 }
 
 // A whole number, all digits, for --seed and --paths.
@@ -73,9 +61,9 @@ int render_forecast_command(int argc, char** argv) {
   if (!options.count("--campaign") || !options.count("--feed")) {
     return usage("render forecast needs --campaign and --feed");
   }
-  auto campaign = read_text(options["--campaign"]);
+  auto campaign = read_document(options["--campaign"]);
   if (!campaign) return usage("cannot read " + options["--campaign"]);
-  auto feed = read_text(options["--feed"]);
+  auto feed = read_document(options["--feed"]);
   if (!feed) return usage("cannot read " + options["--feed"]);
   std::string history_path = options.count("--history") ? options["--history"] : "";
   if (history_path.empty()) {
@@ -89,7 +77,7 @@ int render_forecast_command(int argc, char** argv) {
     }
     history_path = (std::filesystem::path(options["--feed"]).parent_path() / url).string();
   }
-  auto history = read_text(history_path);
+  auto history = read_document(history_path);
   if (!history) return usage("cannot read " + history_path);
 
   double seed = 1;

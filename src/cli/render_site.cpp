@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -19,6 +18,7 @@
 #include "feed.hpp"
 #include "format.hpp"
 #include "progress_view.hpp"
+#include "read_document.hpp"
 #include "share_card.hpp"
 #include "site_commands.hpp"
 
@@ -35,18 +35,6 @@ int usage(const std::string& why) {
                "       [--now RFC3339-TIME] [--png]\n"
                "       kifu render facts --campaign DEFINITION --feed FEED [--lang ja|en]\n";
   return 2;
-}
-
-// Reads at most one byte past the document limit: the core refuses the
-// rest, and a huge file costs no memory.
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string text(max_document_bytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) return std::nullopt;
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return text;
 }
 
 struct Inputs {
@@ -70,9 +58,9 @@ std::optional<int> read_inputs(int argc, char** argv, Inputs& in, bool takes_now
   if (!options.count("--campaign") || !options.count("--feed")) {
     return usage(std::string("render ") + argv[2] + " needs --campaign and --feed");
   }
-  auto campaign = read_text(options["--campaign"]);
+  auto campaign = read_document(options["--campaign"]);
   if (!campaign) return usage("cannot read " + options["--campaign"]);
-  auto feed = read_text(options["--feed"]);
+  auto feed = read_document(options["--feed"]);
   if (!feed) return usage("cannot read " + options["--feed"]);
   in.campaign = std::move(*campaign);
   in.feed = std::move(*feed);

@@ -173,6 +173,9 @@ describe('embedding', { concurrency: true }, () => {
     const page = await context.newPage();
     await page.goto(`${kifu}/en/builder/`);
     assert.equal(await page.textContent('h1'), 'Make an embed snippet');
+    // The builder fills its widget list once define.js has loaded every
+    // widget, which can be after the load event.
+    await page.waitForSelector('#widget option[value="counter"]', { state: 'attached' });
     assert.equal(await page.$eval('#widget option[value="counter"]', (o) => o.textContent), 'Counter');
     await context.close();
   });

@@ -15,6 +15,7 @@
 // widgets.js lists it and define.js registers the tag.
 import { KifuCampaignElement } from './campaign-element.js';
 import { diagnosticText, loadEstimatorCore } from './core.js';
+import { el } from './widget-style.js';
 
 const URL_PREFIX = 'e-';
 const URL_WRITE_MS = 300; // the address bar follows typing, not every key
@@ -73,13 +74,6 @@ input[aria-invalid="true"] { border-color: var(--_error); border-width: 2px; }
 .total { font-size: 1.25em; font-weight: 800; }
 .matched { color: var(--_accent); font-weight: 600; }
 `;
-
-function el(tag, className, part) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (part) node.setAttribute('part', part);
-  return node;
-}
 
 // Writes only what changed, and hides empty lines, so typing never moves
 // the caret or disturbs a screen reader.

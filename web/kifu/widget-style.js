@@ -118,7 +118,7 @@ p { margin: 0; }
 /** An element with a class and, when given, its part names. */
 export function el(tag, className, part) {
   const node = document.createElement(tag);
-  node.className = className;
+  if (className) node.className = className;
   if (part) node.setAttribute('part', part);
   return node;
 }

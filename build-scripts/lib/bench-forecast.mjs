@@ -9,7 +9,7 @@
 // first chunk (the same element asked again with another seed); and, as the
 // baseline of the previous design, a worker started only at the request.
 //
-//   node build-scripts/lib/bench-forecast.mjs [--runs 7]
+//   node build-scripts/lib/bench-forecast.mjs [--runs 7] [--only kernel|partial]
 import { spawnSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,8 @@ import { copySite, repoRoot } from './test-support.mjs';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
 const PATHS = 10_000;
 const HORIZON = 365;
 const SEED = 42;
@@ -46,6 +48,7 @@ function time(fn) {
 const site = await copySite();
 const results = {};
 try {
+  if (ONLY !== 'partial') {
   const bin = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu_bench_forecast');
   const native = spawnSync(bin, [PATHS, HORIZON, SEED, RUNS + 1].map(String), { encoding: 'utf8' });
   if (native.status !== 0) throw new Error(`kifu_bench_forecast failed: ${native.stderr}`);
@@ -96,6 +99,8 @@ window.benchReady = true;
     await browser.close();
     await server.close();
   }
+  }
+  if (ONLY !== 'kernel') {
 
   // The first partial result, each in a fresh browser (so no compiled code
   // is left over from the kernel's page or an earlier trial), on a page of
@@ -148,7 +153,7 @@ window.element = async (campaign, warmRuns) => {
 // The previous design: the worker started, and left to fetch and compile
 // its module, only when the request is ready.
 window.workerAtRequest = (request) => new Promise((resolve) => {
-  const worker = new Worker('kifu/forecast-worker.js', { type: 'module' });
+  const worker = new Worker('kifu/forecast-runner.js', { type: 'module' });
   worker.postMessage({ type: 'prepare', module: null });
   worker.postMessage({ type: 'run', id: 1, request });
   const timer = setInterval(() => {
@@ -194,10 +199,12 @@ window.benchReady = true;
   } finally {
     await partialServer.close();
   }
+  }
 } finally {
   await site.remove();
 }
 
+if (ONLY !== 'partial') {
 const line = (name, r) => console.log(`  ${name.padEnd(30)} ${r.ms.toFixed(1).padStart(8)} ms   checksum ${r.checksum}`);
 console.log(`\n== Forecast kernel: ${PATHS.toLocaleString('en')} paths x ${HORIZON} days, median of ${RUNS} warm runs`);
 line('native (g++ -O3, Release)', results.native);
@@ -212,6 +219,8 @@ console.log(`  ratio wasm (Node) / native:           ${(results.wasmNode.ms / re
 console.log(`  ratio wasm (Chromium) / native:       ${(results.wasmChromium.ms / results.native.ms).toFixed(2)}`);
 console.log(`  ratio wasm / plain JS, Chromium:      ${(results.wasmChromium.ms / results.jsChromium.ms).toFixed(2)}  (goal <= 0.5)`);
 console.log(`  ratio wasm (Chromium) / best plain JS: ${(results.wasmChromium.ms / bestJs).toFixed(2)}`);
+}
+if (ONLY !== 'kernel') {
 const p = results.partial;
 const med = (rs, key) => median(rs.map((r) => r[key]));
 const sizes = (rs) => [...new Set(rs.map((r) => r.firstPaths))].join('/');
@@ -226,3 +235,4 @@ console.log(`  one chunk, warm (same element again)   ${med(p.warm, 'first').toF
 console.log(`  ratio first partial / warm chunk:      ${(med(p.cold, 'first') / med(p.warm, 'first')).toFixed(2)}  (goal <= 2.5)`);
 console.log(`  whole forecast, fresh page / warm      ${med(p.cold, 'done').toFixed(1).padStart(8)} / ${med(p.warm, 'done').toFixed(1)} ms`);
 console.log(`  baseline: worker started at the request ${med(p.atRequest, 'first').toFixed(1).padStart(7)} ms to the first view (includes its start, compile, baseline tier)`);
+}

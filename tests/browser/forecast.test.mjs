@@ -84,7 +84,7 @@ for (const [lang, page_path, sentence] of [
     assert.equal(view.role, 'img');
     assert.equal(view.title, view.headline, 'the chart carries the sentence for screen readers');
     assert.equal(view.live, view.headline, 'the final sentence is announced once');
-    assert.ok(requests.some((url) => url.endsWith('/kifu/forecast-worker.js')), 'the worker script was loaded');
+    assert.ok(requests.some((url) => url.endsWith('/kifu/forecast-runner.js')), 'the worker script was loaded');
     const views = await page.evaluate(() => window.forecastViews);
     assert.ok(views.length >= 2 && !views[0].finished && views[0].pathsDone < 2000, `views: ${JSON.stringify(views)}`);
     assert.deepEqual(views.at(-1), { finished: true, pathsDone: 2000 });

@@ -88,11 +88,32 @@ describe('the forecast, native and wasm', () => {
     assert.equal(b.svg, a.svg);
   });
 
-  test('the warm-up runs its made-up campaign without errors, and stops when asked', async () => {
-    await runner.warmUp(module, () => false, 2); // throws if the made-up documents were refused
+  for (const lang of ['ja', 'en']) {
+    test(`the ${lang} warm-up runs its made-up campaign without errors, in three slices a round`, async () => {
+      // Throws if the made-up documents were refused; 2 rounds x (read, simulate, draw).
+      assert.equal(await runner.warmUp(module, () => false, 2, lang), 6);
+    });
+  }
+
+  test('the warm-up stops at the first slice boundary after a request arrives', async () => {
     let asked = 0;
-    await runner.warmUp(module, () => (asked += 1) > 1, 6);
-    assert.equal(asked, 2, 'one round, then the stop was asked once more and obeyed');
+    const slices = await runner.warmUp(module, () => (asked += 1) > 1, 6);
+    assert.equal(slices, 1, 'one slice (reading the documents), then the stop was obeyed');
+    assert.equal(asked, 2);
+  });
+
+  test('chunks grow by the time the last one took, at most 4x and 8,000 paths, never shrinking', () => {
+    assert.equal(runner.FIRST_CHUNK, 100);
+    // 100 paths in 10 ms: 25 ms would hold 250.
+    assert.equal(runner.nextChunk(100, 10), 250);
+    // 100 paths in 1 ms: 25 ms would hold 2,500, but a chunk grows at most 4x.
+    assert.equal(runner.nextChunk(100, 1), 400);
+    // A slow chunk (100 paths in 100 ms) is not followed by a smaller one.
+    assert.equal(runner.nextChunk(100, 100), 100);
+    // 4,000 paths in 5 ms: 20,000 by time, 16,000 by growth, capped at 8,000.
+    assert.equal(runner.nextChunk(4000, 5), 8000);
+    // A timer reading of 0 ms counts as 0.5 ms: 100 x 25 / 0.5 = 5,000, then 4x caps at 400.
+    assert.equal(runner.nextChunk(100, 0), 400);
   });
 
   test('another seed gives another (still valid) forecast', () => {

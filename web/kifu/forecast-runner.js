@@ -1,22 +1,26 @@
-// Runs a forecast in chunks and reports each partial view: the code the
-// forecast worker runs, and the fallback the widget runs on the page itself
-// when it cannot start a worker (a page on another origin than the Kifu
-// files may not start a worker from them).
+// Runs a forecast in chunks and reports each partial view. One file plays
+// both parts, so a worker's start costs one script request, and one the page
+// has already made (kifu-forecast.js imports this file):
+// - on the page: the element compiles the wasm once (compileForecastModule)
+//   and, when it cannot start a worker (a page on another origin than the
+//   Kifu files may not start a worker from them), runs the chunks itself;
+// - started as a module worker (new Worker('forecast-runner.js')): it serves
+//   the page's requests, off the main thread, so the page never stalls.
 //
 //   const module = await loadForecastModule({ wasmModule: await compileForecastModule() });
 //   const run = runForecast(module, request, (view) => show(view));
 //
-// The first chunk is small, so a usable answer appears even before V8 has
-// optimised the module; later chunks grow, so the total cost of the partial
-// views stays small. Same seed, same final view, whatever the chunking (the
-// core makes path i depend only on the seed and i).
+// The first chunk is small, so a usable answer appears at once; later chunks
+// are sized by the time the last one took, so the partial views cost little
+// in total. Same seed, same final view, whatever the chunking (the core
+// makes path i depend only on the seed and i).
 
 const wasmUrl = () => new URL('./kifu-forecast.wasm', import.meta.url).href;
 let compilePromise = null;
 
 /**
  * The forecast's wasm compiled once per page (streaming: it compiles while it
- * downloads), to be posted to each worker or instantiated on the page.
+ * downloads), to be posted to the worker or instantiated on the page.
  */
 export function compileForecastModule() {
   if (!compilePromise) {
@@ -29,6 +33,19 @@ export function compileForecastModule() {
     });
   }
   return compilePromise;
+}
+
+let gluePromise = null;
+// The Emscripten glue, fetched once; the worker asks for it as soon as it
+// starts, while the page still compiles the wasm.
+function loadGlue() {
+  if (!gluePromise) {
+    gluePromise = import(new URL('./kifu-forecast.mjs', import.meta.url).href);
+    gluePromise.catch(() => {
+      gluePromise = null;
+    });
+  }
+  return gluePromise;
 }
 
 let modulePromise = null;
@@ -45,7 +62,7 @@ export function loadForecastModule({ wasmModule, ...options } = {}) {
         return {};
       },
     };
-    modulePromise = import(new URL('./kifu-forecast.mjs', import.meta.url).href).then(({ default: create }) =>
+    modulePromise = loadGlue().then(({ default: create }) =>
       create({ locateFile: (file) => new URL(file, import.meta.url).href, ...instantiate, ...options }),
     );
     modulePromise.catch(() => {
@@ -55,10 +72,20 @@ export function loadForecastModule({ wasmModule, ...options } = {}) {
   return modulePromise;
 }
 
-// 100 paths give a rough first answer in a few milliseconds even in V8's
-// baseline tier; then doubling, so a 2,000-path forecast takes 5 views.
-const FIRST_CHUNK = 100;
-const MAX_CHUNK = 4000;
+// 100 paths give a rough first answer in about a millisecond of simulation
+// once the code is warm (parsing the documents and drawing the view cost
+// more than that). Later chunks aim at CHUNK_MS each: long enough that the
+// views (each a chart and a sort per fan point) stay a small part of the
+// work, short enough that a cancel or another element's run waits little.
+export const FIRST_CHUNK = 100;
+const MAX_CHUNK = 8000;
+const CHUNK_MS = 25;
+
+/** The next chunk's size, from how long `paths` paths took (in ms). */
+export function nextChunk(paths, ms) {
+  const scaled = Math.round((paths * CHUNK_MS) / Math.max(ms, 0.5));
+  return Math.max(paths, Math.min(scaled, paths * 4, MAX_CHUNK));
+}
 
 // Embind vectors become arrays, and are freed at once.
 function takeVector(vector, map = (x) => x) {
@@ -82,8 +109,8 @@ export function plainView(view) {
 const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * Runs `request` in growing chunks, calling onView(view) after each; resolves
- * with the final view. Calling the returned `cancel` stops it between chunks.
+ * Runs `request` in chunks, calling onView(view) after each; resolves with
+ * the final view. Calling the returned `cancel` stops it between chunks.
  */
 export function runForecast(module, request, onView) {
   let cancelled = false;
@@ -93,11 +120,13 @@ export function runForecast(module, request, onView) {
       let chunk = FIRST_CHUNK;
       for (;;) {
         if (cancelled) return null;
+        const t0 = performance.now();
         session.advance(chunk);
+        const ms = performance.now() - t0;
         const view = plainView(session.view());
         onView(view);
         if (!view.ok || view.finished) return view;
-        chunk = Math.min(chunk * 2, MAX_CHUNK);
+        chunk = nextChunk(chunk, ms);
         await yieldToEvents();
       }
     } finally {
@@ -107,46 +136,168 @@ export function runForecast(module, request, onView) {
   return { done, cancel: () => { cancelled = true; } };
 }
 
-// A small made-up campaign (100 days of history) for warmUp: valid, so it
-// runs every part a real forecast runs (parsing, simulation, chart, text).
-function warmUpRequest() {
+// A made-up campaign for warmUp, shaped like a real one so that it runs
+// every part a real forecast runs (the first call of each wasm function
+// compiles it, in the thread that calls it, and reading a definition runs
+// code for each kind of field it holds): point programs of each shape,
+// matching, impact units, four channels, a refund day, milestones, known
+// events and a scenario, in the page's language.
+function warmUpRequest(lang) {
   const day = (i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
-  const days = Array.from({ length: 100 }, (_, i) => [day(i), 200_000 + ((i * 7919) % 1000) * 1000, 50_000, 0, 0]);
-  const raised = days.reduce((sum, [, a, b]) => sum + a + b, 0);
+  const days = Array.from({ length: 120 }, (_, i) => [day(i), 200_000 + ((i * 7919) % 1000) * 1000, 50_000, i === 40 ? -30_000 : 8_000, 1_000]);
+  const raised = days.reduce((sum, [, a, b, c, d]) => sum + a + b + c + d, 0);
+  const label = (ja, en) => ({ ja, en });
   return {
     campaignJson: JSON.stringify({
-      schema_version: 1, id: 'warm-up', title: { ja: '準備', en: 'Warm-up' }, currency: 'JPY', goal: 1_000_000_000,
-      start: '2026-01-01', end: '2026-12-31', milestones: [{ amount: 500_000_000, label: { ja: '半分', en: 'Half' } }],
-      feed: { url: 'feed.json' },
+      schema_version: 1, id: 'warm-up', title: label('準備', 'Warm-up'), summary: label('準備です。', 'A warm-up.'),
+      currency: 'JPY', goal: 1_000_000_000, start: '2026-01-01', end: '2027-03-31', time_zone: 'Asia/Tokyo',
+      milestones: [{ amount: 100_000_000, label: label('一', 'One') }, { amount: 500_000_000, label: label('半分', 'Half') }],
+      feed: { url: 'feed.json', poll_seconds: 30 },
+      point_programs: [
+        { id: 'a', name: label('甲', 'A'), points: 100, amount: 500, step: 100, point_value: { points: 1, amount: 5 } },
+        { id: 'b', name: label('乙', 'B'), points: 1, amount: 1, min: 50, max_per_donation: 30_000, max_per_period: { points: 100_000, period: 'month' } },
+        { id: 'c', name: label('丙', 'C'), unit: label('マイル', 'miles'), menu: [{ points: 500, amount: 500 }, { points: 2000, amount: 2000 }], point_value: { points: 1, amount: 2 } },
+      ],
+      matching: { sponsor: label('企業', 'A sponsor'), percent: 50, cap_per_donor: 10_000, cap_total: 50_000_000, start: '2026-01-01', end: '2027-03-31', channels: ['points'] },
+      impact_units: [{ amount: 3000, label: label('{n}週間分', '{n} weeks'), label_en_one: '{n} week' }],
+      tax_note: label('控除なし。', 'No deduction.'),
+      sample_data: true,
     }),
     feedJson: JSON.stringify({
       schema_version: 1, campaign_id: 'warm-up', currency: 'JPY', raised, donors: 100, donations: 100,
-      as_of: '2026-04-11T10:00:00+09:00', history: 'history.json',
+      by_channel: { points: raised - 1_000, card: 1_000, transfer: 0, offline: 0 },
+      as_of: '2026-05-01T10:00:00+09:00', history: 'history.json',
     }),
-    historyJson: JSON.stringify({ schema_version: 1, campaign_id: 'warm-up', currency: 'JPY', days }),
-    lang: 'ja', seed: 1, paths: 100, nowUnixMs: Date.parse('2026-04-11T10:03:00+09:00'),
+    historyJson: JSON.stringify({
+      schema_version: 1, campaign_id: 'warm-up', currency: 'JPY', through: day(119),
+      channels: ['points', 'card', 'transfer', 'offline'],
+      events: [
+        { label: label('週間', 'a week'), from: '2026-06-01', to: '2026-06-07', percent: 200 },
+        { label: label('特集', 'a feature'), from: '2026-08-15', to: '2026-08-21', percent: 300 },
+      ],
+      scenarios: [{ label: label('仮定', 'an assumption'), from: '2026-06-01', to: '2027-03-31', people: 1000, each: 2500 }],
+      days,
+    }),
+    lang: lang === 'en' ? 'en' : 'ja', seed: 1, paths: 2000, nowUnixMs: Date.parse('2026-05-01T10:03:00+09:00'),
   };
 }
 
 /**
- * Runs a few small made-up forecasts, yielding between them, so that V8 has
- * optimised the module's hot code before the real request arrives (the first
- * calls into a fresh module run in its baseline tier, about 5x slower). For
- * the worker, while the page still fetches the campaign's documents; stops
- * early when `stop()` says a real request is waiting. Rounds are small (a
- * few milliseconds once optimised), so a request waits little for one.
+ * Runs a made-up forecast a few times so that, when the real request comes,
+ * its code is compiled and V8 has begun optimising the hot parts (the first
+ * calls into a fresh module compile and run in the baseline tier, several
+ * times slower). In slices (read the documents; simulate a few paths; draw
+ * the view), yielding after each, and stopping as soon as `stop()` says a
+ * real request is waiting: a request waits at most one slice.
+ * `documents` may receive { campaignJson, feedJson } of the real campaign
+ * while this runs: each is read once, first (the history is left out, so
+ * only the definition and the feed are read, the part that differs most
+ * between campaigns). Resolves with the number of slices run.
  */
-export async function warmUp(module, stop = () => false, rounds = 12) {
-  const request = warmUpRequest();
-  for (let i = 0; i < rounds && !stop(); i += 1) {
-    const session = new module.ForecastSession(request);
-    try {
-      session.advance(50);
-      const view = plainView(session.view());
-      if (!view.ok) throw new Error(`warm-up: ${view.errors.map((e) => `${e.pointer}: ${e.message}`).join('; ')}`);
-    } finally {
-      session.delete();
-    }
-    await yieldToEvents();
+export async function warmUp(module, stop = () => false, rounds = 6, lang = 'ja', documents = []) {
+  const request = warmUpRequest(lang);
+  let session = null; // the round's, deleted when the round ends or stops
+  const steps = [];
+  for (let i = 0; i < rounds; i += 1) {
+    steps.push(
+      () => { session = new module.ForecastSession(request); },
+      () => session.advance(50),
+      () => {
+        const view = plainView(session.view());
+        session.delete();
+        session = null;
+        if (!view.ok) throw new Error(`warm-up: ${view.errors.map((e) => `${e.pointer}: ${e.message}`).join('; ')}`);
+      },
+    );
   }
+  const real = ({ campaignJson, feedJson }) => () => {
+    const session = new module.ForecastSession({ ...request, campaignJson, feedJson, historyJson: '{}' });
+    session.delete();
+  };
+  let slices = 0;
+  let step = 0;
+  try {
+    while (!stop() && (documents.length > 0 || step < steps.length)) {
+      if (documents.length > 0) real(documents.shift())();
+      else steps[step++]();
+      slices += 1;
+      await yieldToEvents();
+    }
+  } finally {
+    session?.delete();
+  }
+  return slices;
 }
+
+// The worker's side. One worker serves every <kifu-forecast> of the page:
+//
+//   → { type: 'prepare', module, lang }   module: the page's compiled WebAssembly.Module,
+//                                         or null (the worker fetches and compiles it)
+//   → { type: 'documents', campaignJson, feedJson }   a campaign about to be asked for,
+//                                         read in the warm-up if it is still idle
+//   → { type: 'run', id, request }        ← { type: 'view', id, view } ... (last: view.finished)
+//   → { type: 'cancel', id }              ← { type: 'error', id, message }
+//
+// 'prepare' comes once, first; a 'run' waits only for the module, never for
+// the warm-up, which stops for it. Several runs take turns chunk by chunk.
+function serve() {
+  loadGlue().catch(() => {}); // while the page compiles the wasm
+  const runs = new Map(); // id → { cancelled, run }, from the moment a run is received
+  const documents = []; // the real campaigns' definitions and feeds, for the warm-up
+  let prepared;
+  const ready = new Promise((resolve) => {
+    prepared = resolve;
+  }).then(({ module, warmUpRounds }) => loadForecastModule(module ? { wasmModule: module } : {}).then((m) => [m, warmUpRounds]));
+  let lang = 'ja';
+  let warming = null;
+  let warmedUp = false; // the first warm-up is over: documents start one of their own
+  const warm = (rounds) => {
+    warming ??= ready
+      .then(([module]) => warmUp(module, () => runs.size > 0, rounds, lang, documents))
+      .catch(() => {}) // a failure here shows in the runs
+      .finally(() => {
+        warming = null;
+        warmedUp = true;
+      });
+  };
+  ready.then(([, rounds]) => warm(rounds), () => {});
+
+  self.addEventListener('message', async ({ data }) => {
+    if (data?.type === 'prepare') {
+      lang = data.lang ?? lang;
+      prepared({ module: data.module ?? null, warmUpRounds: data.warmUpRounds ?? 6 });
+      return;
+    }
+    if (data?.type === 'documents') {
+      documents.push({ campaignJson: data.campaignJson, feedJson: data.feedJson });
+      if (documents.length > 4) documents.shift(); // many elements at once: the newest
+      if (warmedUp && runs.size === 0) warm(0); // else the warm-up reads them next
+      return;
+    }
+    if (data?.type === 'cancel') {
+      const entry = runs.get(data.id);
+      if (entry) {
+        entry.cancelled = true;
+        entry.run?.cancel();
+        runs.delete(data.id);
+      }
+      return;
+    }
+    if (data?.type !== 'run') return;
+    const { id, request } = data;
+    const entry = { cancelled: false, run: null };
+    runs.set(id, entry);
+    try {
+      const [module] = await ready;
+      if (entry.cancelled) return;
+      entry.run = runForecast(module, request, (view) => self.postMessage({ type: 'view', id, view }));
+      await entry.run.done;
+    } catch (error) {
+      self.postMessage({ type: 'error', id, message: error?.message ?? String(error) });
+    } finally {
+      if (runs.get(id) === entry) runs.delete(id);
+    }
+  });
+}
+
+if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) serve();

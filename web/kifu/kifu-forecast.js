@@ -7,15 +7,63 @@
 // This file only exports the class; widgets.js lists it and define.js
 // registers the tag.
 //
-// The simulation runs in a Web Worker (forecast-worker.js, its own wasm
+// The simulation runs in a Web Worker (forecast-runner.js, with its own wasm
 // module built for speed), posting a view after every chunk: the first
-// answer appears at once and then sharpens, and the page never stalls. The
-// worker starts, and the module compiles and warms up, while the documents
-// are still being fetched, so a request finds them ready. When
-// no worker can be started (the Kifu files are on another origin than the
-// page), the same chunks run on the page, yielding between them.
+// answer appears at once and then sharpens, and the page never stalls. One
+// worker serves every forecast on the page; it starts, and the module
+// compiles (once per page) and warms up, when the first element connects,
+// while the documents are still being fetched, so a request finds them
+// ready. When no worker can be started (the Kifu files are on another origin
+// than the page), the same chunks run on the page, yielding between them.
 import { KifuCampaignElement } from './campaign-element.js';
 import { compileForecastModule, loadForecastModule, runForecast } from './forecast-runner.js';
+
+// The page's one forecast worker: started by the first element that
+// connects, let go a moment after the last one leaves (an element moved
+// on the page disconnects and connects again at once). `worker` is null
+// when none could be started; every element then runs on the page.
+const pageWorker = {
+  worker: undefined,
+  users: new Map(), // element → { message(data), failed() }
+  nextId: 0,
+
+  attach(element, lang, handlers) {
+    this.users.set(element, handlers);
+    if (this.worker !== undefined) return this.worker;
+    let worker;
+    try {
+      worker = new Worker(new URL('./forecast-runner.js', import.meta.url), { type: 'module' });
+    } catch {
+      this.worker = null; // another origin, or no workers: run on the page
+      return null;
+    }
+    this.worker = worker;
+    compileForecastModule().then(
+      (module) => worker.postMessage({ type: 'prepare', module, lang }),
+      () => worker.postMessage({ type: 'prepare', module: null, lang }),
+    );
+    worker.addEventListener('message', ({ data }) => {
+      for (const user of this.users.values()) user.message(data);
+    });
+    worker.addEventListener('error', () => {
+      // The worker script could not load: every forecast falls back, once.
+      if (this.worker !== worker) return;
+      this.worker = null;
+      worker.terminate();
+      for (const user of [...this.users.values()]) user.failed();
+    });
+    return worker;
+  },
+
+  detach(element) {
+    this.users.delete(element);
+    setTimeout(() => {
+      if (this.users.size > 0 || !this.worker) return;
+      this.worker.terminate();
+      this.worker = undefined;
+    }, 0);
+  },
+};
 
 const TEXT = {
   ja: { loading: '予測を計算しています…', failed: '予測を表示できませんでした', details: '予測の詳細' },
@@ -100,7 +148,9 @@ export class KifuForecastElement extends KifuCampaignElement {
   }
 
   #generation = 0;
-  #worker = null;
+  #worker = undefined; // the page's worker once attached; null: running on the page
+  #runId = 0; // the id of this element's request in the worker
+  #sentDocuments = false;
   #inPage = null; // the fallback's running forecast
   #request = null; // the last request, for the fallback if the worker fails to load
   #svgMarkup = null;
@@ -147,8 +197,8 @@ export class KifuForecastElement extends KifuCampaignElement {
     super.disconnectedCallback();
     this.#stop();
     this.#started = null;
-    if (this.#worker) this.#worker.terminate();
-    this.#worker = null;
+    if (this.#worker !== undefined) pageWorker.detach(this);
+    this.#worker = undefined;
   }
 
   // The base calls this whenever a document arrives or an attribute
@@ -172,7 +222,13 @@ export class KifuForecastElement extends KifuCampaignElement {
     this.#started = key;
     this.#showMessage(TEXT[this.lang].loading, true);
     this.#prepare();
-    if (key !== null) this.#start(campaignText, feedText);
+    if (key === null) return;
+    // The worker reads this campaign's documents while the history is
+    // fetched, if its warm-up has nothing better to do (once: later feeds
+    // find the code warm).
+    if (this.#worker && !this.#sentDocuments) this.#worker.postMessage({ type: 'documents', campaignJson: campaignText, feedJson: feedText });
+    this.#sentDocuments = true;
+    this.#start(campaignText, feedText);
   }
 
   #namesFeed(campaignText) {
@@ -187,7 +243,8 @@ export class KifuForecastElement extends KifuCampaignElement {
     this.#generation += 1;
     this.#inPage?.cancel();
     this.#inPage = null;
-    if (this.#worker) this.#worker.postMessage({ type: 'cancel' }); // false: running on the page
+    if (this.#worker && this.#runId) this.#worker.postMessage({ type: 'cancel', id: this.#runId });
+    this.#runId = 0;
   }
 
   async #start(campaignJson, feedJson) {
@@ -206,39 +263,38 @@ export class KifuForecastElement extends KifuCampaignElement {
     }
   }
 
-  // The worker starts, and the module compiles (once per page) and warms up
-  // in it, while #start still fetches the documents.
+  // The page's worker starts (with the first forecast), and the module
+  // compiles and warms up in it, while #start still fetches the documents.
   #prepare() {
-    if (this.#worker !== null) return;
-    try {
-      this.#worker = new Worker(new URL('./forecast-worker.js', import.meta.url), { type: 'module' });
-    } catch {
-      this.#worker = false; // another origin, or no workers: run on the page
-    }
-    const compiled = compileForecastModule();
-    if (!this.#worker) {
-      compiled.then((wasmModule) => loadForecastModule({ wasmModule })).catch(() => {});
-      return;
-    }
-    const worker = this.#worker;
-    compiled.then((module) => worker.postMessage({ type: 'prepare', module }), () => worker.postMessage({ type: 'prepare', module: null }));
-    worker.addEventListener('message', ({ data }) => {
-      if (data.id !== this.#generation) return;
-      if (data.type === 'view') this.#show(data.view);
-      else this.#fail(data.message);
+    if (this.#worker !== undefined) return;
+    this.#worker = pageWorker.attach(this, this.lang, {
+      message: (data) => this.#onWorkerMessage(data),
+      failed: () => this.#onWorkerFailed(),
     });
-    worker.addEventListener('error', () => {
-      // The worker script could not load: fall back once, on the page.
-      if (this.#worker !== worker) return; // a worker already let go
-      this.#worker = false;
-      if (this.#request?.generation === this.#generation) this.#runInPage(this.#request.request, this.#generation);
-    });
+    if (!this.#worker) compileForecastModule().then((wasmModule) => loadForecastModule({ wasmModule })).catch(() => {});
+  }
+
+  #onWorkerMessage(data) {
+    if (!data || data.id !== this.#runId || this.#runId === 0) return;
+    if (data.type === 'view') this.#show(data.view);
+    else this.#fail(data.message);
+  }
+
+  #onWorkerFailed() {
+    this.#worker = null;
+    this.#runId = 0;
+    if (this.#request?.generation === this.#generation) this.#runInPage(this.#request.request, this.#generation);
   }
 
   #run(request, generation) {
     this.#request = { request, generation };
-    if (this.#worker) this.#worker.postMessage({ type: 'run', id: generation, request });
-    else this.#runInPage(request, generation);
+    if (this.#worker) {
+      pageWorker.nextId += 1;
+      this.#runId = pageWorker.nextId;
+      this.#worker.postMessage({ type: 'run', id: this.#runId, request });
+    } else {
+      this.#runInPage(request, generation);
+    }
   }
 
   async #runInPage(request, generation) {

@@ -102,6 +102,17 @@ describe('the forecast, native and wasm', () => {
     assert.equal(asked, 2);
   });
 
+  test('the warm-up reads the documents handed to it first, one slice each, before its own rounds', async () => {
+    const { campaignJson, feedJson } = request();
+    const documents = [{ campaignJson, feedJson }, { campaignJson: '{', feedJson: '' }];
+    const order = [];
+    // stop() is asked before each slice: the array shows what was still waiting.
+    const slices = await runner.warmUp(module, () => { order.push(documents.length); return false; }, 1, 'ja', documents);
+    assert.equal(slices, 2 + 3, 'two documents (the broken one read, refused, no exception) and one round of three');
+    assert.deepEqual(order, [2, 1, 0, 0, 0, 0]);
+    assert.deepEqual(documents, []);
+  });
+
   test('chunks grow by the time the last one took, at most 4x and 8,000 paths, never shrinking', () => {
     assert.equal(runner.FIRST_CHUNK, 100);
     // 100 paths in 10 ms: 25 ms would hold 250.

@@ -1,39 +1,18 @@
 // Runs a forecast in chunks and reports each partial view. One file plays
-// both parts, so a worker's start costs one script request, and one the page
-// has already made (kifu-forecast.js imports this file):
-// - on the page: the element compiles the wasm once (compileForecastModule)
-//   and, when it cannot start a worker (a page on another origin than the
-//   Kifu files may not start a worker from them), runs the chunks itself;
+// both parts, so a worker's start costs one script request:
+// - on the page, loaded only when the element cannot start a worker (a page
+//   on another origin than the Kifu files may not start a worker from
+//   them): the element runs the chunks itself;
 // - started as a module worker (new Worker('forecast-runner.js')): it serves
 //   the page's requests, off the main thread, so the page never stalls.
 //
-//   const module = await loadForecastModule({ wasmModule: await compileForecastModule() });
+//   const module = await loadForecastModule({ wasmModule }); // compiled by the page, or none
 //   const run = runForecast(module, request, (view) => show(view));
 //
 // The first chunk is small, so a usable answer appears at once; later chunks
 // are sized by the time the last one took, so the partial views cost little
 // in total. Same seed, same final view, whatever the chunking (the core
 // makes path i depend only on the seed and i).
-
-const wasmUrl = () => new URL('./kifu-forecast.wasm', import.meta.url).href;
-let compilePromise = null;
-
-/**
- * The forecast's wasm compiled once per page (streaming: it compiles while it
- * downloads), to be posted to the worker or instantiated on the page.
- */
-export function compileForecastModule() {
-  if (!compilePromise) {
-    const response = fetch(wasmUrl(), { credentials: 'same-origin' });
-    compilePromise = (WebAssembly.compileStreaming
-      ? WebAssembly.compileStreaming(response)
-      : response.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
-    compilePromise.catch(() => {
-      compilePromise = null;
-    });
-  }
-  return compilePromise;
-}
 
 let gluePromise = null;
 // The Emscripten glue, fetched once; the worker asks for it as soon as it
@@ -237,6 +216,10 @@ export async function warmUp(module, stop = () => false, rounds = 6, lang = 'ja'
 //                                         read in the warm-up if it is still idle
 //   → { type: 'run', id, request }        ← { type: 'view', id, view } ... (last: view.finished)
 //   → { type: 'cancel', id }              ← { type: 'error', id, message }
+//                                         ← { type: 'ready' } once the module is instantiated
+//                                           (the warm-up starts then)
+//                                         ← { type: 'warmed', slices, stopped } when a warm-up
+//                                           ends (stopped: it gave way to a run)
 //
 // 'prepare' comes once, first; a 'run' waits only for the module, never for
 // the warm-up, which stops for it. Several runs take turns chunk by chunk.
@@ -254,13 +237,17 @@ function serve() {
   const warm = (rounds) => {
     warming ??= ready
       .then(([module]) => warmUp(module, () => runs.size > 0, rounds, lang, documents))
+      .then((slices) => self.postMessage({ type: 'warmed', slices, stopped: runs.size > 0 }))
       .catch(() => {}) // a failure here shows in the runs
       .finally(() => {
         warming = null;
         warmedUp = true;
       });
   };
-  ready.then(([, rounds]) => warm(rounds), () => {});
+  ready.then(([, rounds]) => {
+    self.postMessage({ type: 'ready' });
+    warm(rounds);
+  }, () => {});
 
   self.addEventListener('message', async ({ data }) => {
     if (data?.type === 'prepare') {

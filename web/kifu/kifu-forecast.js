@@ -16,7 +16,28 @@
 // ready. When no worker can be started (the Kifu files are on another origin
 // than the page), the same chunks run on the page, yielding between them.
 import { KifuCampaignElement } from './campaign-element.js';
-import { compileForecastModule, loadForecastModule, runForecast } from './forecast-runner.js';
+
+// The runner, on the page only when no worker can run it (the worker loads
+// it itself): the element's own code stays one module request.
+const loadRunner = () => import('./forecast-runner.js');
+
+let compilePromise = null;
+/**
+ * The forecast's wasm compiled once per page (streaming: it compiles while it
+ * downloads), to be posted to the worker or instantiated on the page.
+ */
+function compileForecastModule() {
+  if (!compilePromise) {
+    const response = fetch(new URL('./kifu-forecast.wasm', import.meta.url), { credentials: 'same-origin' });
+    compilePromise = (WebAssembly.compileStreaming
+      ? WebAssembly.compileStreaming(response)
+      : response.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
+    compilePromise.catch(() => {
+      compilePromise = null;
+    });
+  }
+  return compilePromise;
+}
 
 // The page's one forecast worker: started by the first element that
 // connects, let go a moment after the last one leaves (an element moved
@@ -271,7 +292,9 @@ export class KifuForecastElement extends KifuCampaignElement {
       message: (data) => this.#onWorkerMessage(data),
       failed: () => this.#onWorkerFailed(),
     });
-    if (!this.#worker) compileForecastModule().then((wasmModule) => loadForecastModule({ wasmModule })).catch(() => {});
+    if (!this.#worker) {
+      Promise.all([compileForecastModule(), loadRunner()]).then(([wasmModule, runner]) => runner.loadForecastModule({ wasmModule })).catch(() => {});
+    }
   }
 
   #onWorkerMessage(data) {
@@ -302,9 +325,10 @@ export class KifuForecastElement extends KifuCampaignElement {
       if (generation === this.#generation) this.#show(view);
     };
     try {
-      const module = await loadForecastModule({ wasmModule: await compileForecastModule().catch(() => undefined) });
+      const runner = await loadRunner();
+      const module = await runner.loadForecastModule({ wasmModule: await compileForecastModule().catch(() => undefined) });
       if (generation !== this.#generation) return;
-      this.#inPage = runForecast(module, request, onView);
+      this.#inPage = runner.runForecast(module, request, onView);
       await this.#inPage.done;
     } catch (error) {
       this.#fail(error?.message ?? String(error));

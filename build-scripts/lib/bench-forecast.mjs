@@ -127,6 +127,7 @@ window.benchReady = true;
         window.benchWorkerStarts.push(started);
         this.addEventListener('message', ({ data }) => {
           if (data.type === 'ready') this.readyAt = performance.now();
+          if (data.type === 'warmed' && this.warmedSlices === undefined) this.warmedSlices = data.slices;
           const run = runs.find((r) => r.worker === this && r.id === data.id);
           if (!run || data.type !== 'view') return;
           if (run.first === undefined) { run.first = performance.now(); run.firstPaths = data.view.pathsDone; }
@@ -147,7 +148,7 @@ window.benchReady = true;
   await fs.writeFile(path.join(site.dir, 'bench-partial.js'), `
 window.workerAtRequest = (request) => new Promise((resolve) => {
   const worker = new Worker('kifu/forecast-runner.js', { type: 'module' });
-  worker.postMessage({ type: 'prepare', module: null, warmUpRounds: 0 });
+  worker.postMessage({ type: 'prepare', warmUpRounds: 0 });
   worker.postMessage({ type: 'run', id: 1, request });
   const timer = setInterval(() => {
     const run = window.benchRuns[0];
@@ -191,6 +192,7 @@ window.benchReady = true;
       first: r.first - r.at, firstPaths: r.firstPaths, done: r.done - r.at, paths: r.paths,
       startToRequest: r.at - r.worker.startedAt,
       readyBeforeRequest: r.worker.readyAt !== undefined && r.worker.readyAt <= r.at,
+      warmSlices: r.worker.warmedSlices ?? 0,
     });
     const cold = summary(await finished(1));
     const el = document.querySelector('kifu-forecast');
@@ -251,6 +253,7 @@ console.log('  worker, to the first partial view arriving back on the page (simu
 console.log('  Starting the worker, compiling, instantiating and warming up the module run while the page loads');
 console.log('  and the element fetches; whatever of it is not done when the request is posted is included.');
 console.log(`  worker start to request                 ${med(p.cold, 'startToRequest').toFixed(1).padStart(8)} ms  (worker ready before the request in ${p.cold.filter((r) => r.readyBeforeRequest).length} of ${p.cold.length})`);
+console.log(`  warm-up slices run before it gave way  ${p.cold.map((r) => r.warmSlices).join(', ').padStart(8)}      (a full warm-up: 6 rounds of 3, plus 1 for the campaign's own documents)`);
 console.log(`  first partial result, fresh page        ${med(p.cold, 'first').toFixed(1).padStart(8)} ms  (first chunk ${sizes(p.cold)} paths; each: ${p.cold.map((r) => r.first.toFixed(0)).join(', ')})`);
 console.log(`  one chunk, warm (same element again)    ${med(p.warm, 'first').toFixed(1).padStart(8)} ms  (first chunk ${sizes(p.warm)} paths, median of ${p.warm.length})`);
 console.log(`  ratio first partial / warm chunk:       ${(med(p.cold, 'first') / med(p.warm, 'first')).toFixed(2)}  (goal <= 2.5)`);

@@ -124,7 +124,7 @@ test('a request posted while the worker warms up stops the warm-up and is answer
         resolve(seen);
       }
     });
-    worker.postMessage({ type: 'prepare', module: null, lang: 'en', warmUpRounds: 1_000_000 });
+    worker.postMessage({ type: 'prepare', lang: 'en', warmUpRounds: 1_000_000 });
   }), request);
   // The warm-up gave way: it ended, stopped by the request, before the last view.
   const warmed = views.filter((v) => v.warmed !== undefined);

@@ -6,13 +6,22 @@
 // - started as a module worker (new Worker('forecast-runner.js')): it serves
 //   the page's requests, off the main thread, so the page never stalls.
 //
-//   const module = await loadForecastModule({ wasmModule }); // compiled by the page, or none
+//   const module = await loadForecastModule(); // or ({ wasmModule }): a compiled WebAssembly.Module
 //   const run = runForecast(module, request, (view) => show(view));
 //
 // The first chunk is small, so a usable answer appears at once; later chunks
 // are sized by the time the last one took, so the partial views cost little
 // in total. Same seed, same final view, whatever the chunking (the core
 // makes path i depend only on the seed and i).
+
+// The worker's own copy of the module, compiled while it downloads
+// (streaming), started the moment the worker runs, beside the glue.
+function compileWasm() {
+  const response = fetch(new URL('./kifu-forecast.wasm', import.meta.url), { credentials: 'same-origin' });
+  return WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(response)
+    : response.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes));
+}
 
 let gluePromise = null;
 // The Emscripten glue, fetched once; the worker asks for it as soon as it
@@ -210,8 +219,8 @@ export async function warmUp(module, stop = () => false, rounds = 6, lang = 'ja'
 
 // The worker's side. One worker serves every <kifu-forecast> of the page:
 //
-//   → { type: 'prepare', module, lang }   module: the page's compiled WebAssembly.Module,
-//                                         or null (the worker fetches and compiles it)
+//   → { type: 'prepare', lang, warmUpRounds? }   first; the worker has begun fetching and
+//                                         compiling the module and its glue already
 //   → { type: 'documents', campaignJson, feedJson }   a campaign about to be asked for,
 //                                         read in the warm-up if it is still idle
 //   → { type: 'run', id, request }        ← { type: 'view', id, view } ... (last: view.finished)
@@ -224,13 +233,17 @@ export async function warmUp(module, stop = () => false, rounds = 6, lang = 'ja'
 // 'prepare' comes once, first; a 'run' waits only for the module, never for
 // the warm-up, which stops for it. Several runs take turns chunk by chunk.
 function serve() {
-  loadGlue().catch(() => {}); // while the page compiles the wasm
+  loadGlue().catch(() => {});
+  const compiled = compileWasm();
+  compiled.catch(() => {}); // loadForecastModule then tries the glue's own way
   const runs = new Map(); // id → { cancelled, run }, from the moment a run is received
   const documents = []; // the real campaigns' definitions and feeds, for the warm-up
   let prepared;
   const ready = new Promise((resolve) => {
     prepared = resolve;
-  }).then(({ module, warmUpRounds }) => loadForecastModule(module ? { wasmModule: module } : {}).then((m) => [m, warmUpRounds]));
+  }).then(({ warmUpRounds }) => compiled
+    .then((wasmModule) => loadForecastModule({ wasmModule }), () => loadForecastModule())
+    .then((m) => [m, warmUpRounds]));
   let lang = 'ja';
   let warming = null;
   let warmedUp = false; // the first warm-up is over: documents start one of their own
@@ -252,7 +265,7 @@ function serve() {
   self.addEventListener('message', async ({ data }) => {
     if (data?.type === 'prepare') {
       lang = data.lang ?? lang;
-      prepared({ module: data.module ?? null, warmUpRounds: data.warmUpRounds ?? 6 });
+      prepared({ warmUpRounds: data.warmUpRounds ?? 6 });
       return;
     }
     if (data?.type === 'documents') {

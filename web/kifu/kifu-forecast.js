@@ -10,8 +10,8 @@
 // The simulation runs in a Web Worker (forecast-runner.js, with its own wasm
 // module built for speed), posting a view after every chunk: the first
 // answer appears at once and then sharpens, and the page never stalls. One
-// worker serves every forecast on the page; it starts, and the module
-// compiles (once per page) and warms up, when the first element connects,
+// worker serves every forecast on the page; it starts, and fetches, compiles
+// (once per page) and warms up the module, when the first element connects,
 // while the documents are still being fetched, so a request finds them
 // ready. When no worker can be started (the Kifu files are on another origin
 // than the page), the same chunks run on the page, yielding between them.
@@ -20,24 +20,6 @@ import { KifuCampaignElement } from './campaign-element.js';
 // The runner, on the page only when no worker can run it (the worker loads
 // it itself): the element's own code stays one module request.
 const loadRunner = () => import('./forecast-runner.js');
-
-let compilePromise = null;
-/**
- * The forecast's wasm compiled once per page (streaming: it compiles while it
- * downloads), to be posted to the worker or instantiated on the page.
- */
-function compileForecastModule() {
-  if (!compilePromise) {
-    const response = fetch(new URL('./kifu-forecast.wasm', import.meta.url), { credentials: 'same-origin' });
-    compilePromise = (WebAssembly.compileStreaming
-      ? WebAssembly.compileStreaming(response)
-      : response.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
-    compilePromise.catch(() => {
-      compilePromise = null;
-    });
-  }
-  return compilePromise;
-}
 
 // The page's one forecast worker: started by the first element that
 // connects, let go a moment after the last one leaves (an element moved
@@ -59,10 +41,10 @@ const pageWorker = {
       return null;
     }
     this.worker = worker;
-    compileForecastModule().then(
-      (module) => worker.postMessage({ type: 'prepare', module, lang }),
-      () => worker.postMessage({ type: 'prepare', module: null, lang }),
-    );
+    // The worker fetches and compiles the module itself (streaming) as soon
+    // as it runs: nothing it needs waits for the page's main thread, which
+    // may be busy starting the page's other widgets.
+    worker.postMessage({ type: 'prepare', lang });
     worker.addEventListener('message', ({ data }) => {
       for (const user of this.users.values()) user.message(data);
     });
@@ -292,9 +274,7 @@ export class KifuForecastElement extends KifuCampaignElement {
       message: (data) => this.#onWorkerMessage(data),
       failed: () => this.#onWorkerFailed(),
     });
-    if (!this.#worker) {
-      Promise.all([compileForecastModule(), loadRunner()]).then(([wasmModule, runner]) => runner.loadForecastModule({ wasmModule })).catch(() => {});
-    }
+    if (!this.#worker) loadRunner().then((runner) => runner.loadForecastModule()).catch(() => {});
   }
 
   #onWorkerMessage(data) {
@@ -326,7 +306,7 @@ export class KifuForecastElement extends KifuCampaignElement {
     };
     try {
       const runner = await loadRunner();
-      const module = await runner.loadForecastModule({ wasmModule: await compileForecastModule().catch(() => undefined) });
+      const module = await runner.loadForecastModule();
       if (generation !== this.#generation) return;
       this.#inPage = runner.runForecast(module, request, onView);
       await this.#inPage.done;

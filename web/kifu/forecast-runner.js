@@ -25,7 +25,7 @@ function compileWasm() {
 
 let gluePromise = null;
 // The Emscripten glue, fetched once; the worker asks for it as soon as it
-// starts, while the page still compiles the wasm.
+// starts, while the wasm downloads and compiles.
 function loadGlue() {
   if (!gluePromise) {
     gluePromise = import(new URL('./kifu-forecast.mjs', import.meta.url).href);

@@ -6,8 +6,8 @@
 //
 // Embind checks almost nothing ("200" arrives as a double, a missing field is
 // a bare TypeError from deep in the glue), so every argument is checked here
-// and refused with a TypeError that names it. Embind vectors become plain
-// arrays and are freed at once, so callers never hold wasm handles.
+// and refused with a TypeError that names it. Lists arrive as plain arrays,
+// so callers never hold wasm handles.
 
 // A static import, so the browser fetches the glue with the first wave of
 // modules instead of after this file has run.
@@ -110,19 +110,10 @@ function checkMinorUnits(fn, name, value) {
   return fail(fn, name, 'an integer amount in minor units (decimal string, BigInt or safe integer)', value);
 }
 
-// Copies an Embind vector of Diagnostics into plain objects and frees it.
-function takeDiagnostics(vector) {
-  try {
-    const out = [];
-    const n = vector.size();
-    for (let i = 0; i < n; i += 1) {
-      const { pointer, message } = vector.get(i);
-      out.push({ pointer, message });
-    }
-    return out;
-  } finally {
-    vector.delete();
-  }
+// The module hands lists over as plain arrays of plain objects (no Embind
+// vectors to free: bindings.cpp); only the two documented fields are kept.
+function takeDiagnostics(list) {
+  return list.map(({ pointer, message }) => ({ pointer, message }));
 }
 
 function takeValidation(result) {
@@ -186,13 +177,7 @@ function wrap(module) {
       };
       const view = module.renderEstimate(checked);
       const errors = takeDiagnostics(view.errors);
-      const programs = [];
-      try {
-        for (let i = 0; i < view.programs.size(); i += 1) programs.push({ ...view.programs.get(i) });
-      } finally {
-        view.programs.delete();
-      }
-      return { ...view, errors, programs };
+      return { ...view, errors };
     },
 
     /** @returns {{ok: boolean, kind: string, errors: Diagnostic[], warnings: Diagnostic[]}} */

@@ -8,7 +8,7 @@
 
 #include "../core/estimator_view.hpp"
 #include "../core/format.hpp"
-#include "../core/progress_view.hpp"
+#include "../core/progress_view.hpp"  // Validation
 
 using namespace emscripten;
 
@@ -16,9 +16,9 @@ namespace {
 
 // Lists cross as plain JavaScript arrays of plain objects, not as Embind
 // vectors: register_vector is an Embind class, and any class_ links Embind's
-// whole class runtime into the glue (handles, pointer casts, delete()) —
-// about 2.4 KB of the progress page's gzip download for two lists of
-// diagnostics (measured: glue 8.5 -> 6.1 KB, wasm 51.3 -> 50.0 KB gzip).
+// whole class runtime into the glue (handles, pointer casts, delete()):
+// about 2.4 KB gzip of glue for a few lists (measured on kifu-core when it
+// was still Embind: glue 8.5 -> 6.1 KB, wasm 51.3 -> 50.0 KB gzip).
 // Arrays also free the JavaScript side from deleting what it reads.
 template <typename>
 struct ListMember;
@@ -39,11 +39,10 @@ void list_from_js(typename ListMember<decltype(list)>::Owner& to, val array) {
 
 }  // namespace
 
-// Two modules from this one file: kifu-core (the live totals: progress and
-// counter) and, with KIFU_ESTIMATOR_MODULE, kifu-estimator (the points
-// estimator). Each binds only its own view, so the linker leaves the other's
-// code out of its wasm; both bind the same validation, compiled from the
-// same sources, so a campaign is accepted or refused alike by both.
+// The estimator's module (kifu-estimator). The live totals' module, kifu-core,
+// binds the same validation and formatting from the same sources through a
+// plain C ABI instead (c_api.cpp), so a campaign is accepted or refused alike
+// by both.
 
 EMSCRIPTEN_BINDINGS(kifu) {
   value_object<kifu::Diagnostic>("Diagnostic")
@@ -63,7 +62,6 @@ EMSCRIPTEN_BINDINGS(kifu) {
       .field("text", &kifu::FormattedAmount::text)
       .field("error", &kifu::FormattedAmount::error);
 
-#ifdef KIFU_ESTIMATOR_MODULE
   value_object<kifu::EstimateRequest>("EstimateRequest")
       .field("campaignJson", &kifu::EstimateRequest::campaign_json)
       .field("feedJson", &kifu::EstimateRequest::feed_json)
@@ -102,44 +100,6 @@ EMSCRIPTEN_BINDINGS(kifu) {
 
   // One call per keystroke: every field's typed text in, every sentence out.
   function("renderEstimate", &kifu::render_estimate);
-#else
-  value_object<kifu::ProgressRequest>("ProgressRequest")
-      .field("campaignJson", &kifu::ProgressRequest::campaign_json)
-      .field("feedJson", &kifu::ProgressRequest::feed_json)
-      .field("lang", &kifu::ProgressRequest::lang)
-      .field("variant", &kifu::ProgressRequest::variant)
-      .field("nowUnixMs", &kifu::ProgressRequest::now_unix_ms)
-      .field("stale", &kifu::ProgressRequest::stale);
-
-  value_object<kifu::ProgressView>("ProgressView")
-      .field("ok", &kifu::ProgressView::ok)
-      .field("errors", &list_to_js<&kifu::ProgressView::errors>,
-             &list_from_js<&kifu::ProgressView::errors>)
-      .field("errorSource", &kifu::ProgressView::error_source)
-      .field("lang", &kifu::ProgressView::lang)
-      .field("title", &kifu::ProgressView::title)
-      .field("raised", &kifu::ProgressView::raised)
-      .field("raisedCompact", &kifu::ProgressView::raised_compact)
-      .field("goal", &kifu::ProgressView::goal)
-      .field("goalCompact", &kifu::ProgressView::goal_compact)
-      .field("goalLabel", &kifu::ProgressView::goal_label)
-      .field("percent", &kifu::ProgressView::percent)
-      .field("ariaValuenow", &kifu::ProgressView::aria_valuenow)
-      .field("ariaValuetext", &kifu::ProgressView::aria_valuetext)
-      .field("remaining", &kifu::ProgressView::remaining)
-      .field("donors", &kifu::ProgressView::donors)
-      .field("donorCount", &kifu::ProgressView::donor_count)
-      .field("days", &kifu::ProgressView::days)
-      .field("nextMilestone", &kifu::ProgressView::next_milestone)
-      .field("updated", &kifu::ProgressView::updated)
-      .field("staleNote", &kifu::ProgressView::stale_note)
-      .field("sampleNote", &kifu::ProgressView::sample_note)
-      .field("announcement", &kifu::ProgressView::announcement)
-      .field("svg", &kifu::ProgressView::svg)
-      .field("goalReached", &kifu::ProgressView::goal_reached);
-
-  function("renderProgress", &kifu::render_progress);
-#endif
   function("validateCampaign", &kifu::validate_campaign);
   function("validateFeed", &kifu::validate_feed);
   function("formatAmount", &kifu::format_amount_text);

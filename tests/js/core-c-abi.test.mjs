@@ -1,0 +1,99 @@
+// kifu-core's own bindings (src/wasm/c_api.cpp: a plain C ABI that returns
+// JSON, read by web/kifu/core.js): texts of any size and content arrive
+// intact, results come back as exact strings however they are escaped, and
+// the module's one snprintf (integers only: src/wasm/integer_snprintf.cpp)
+// still writes nlohmann's "<U+001F>" into a parse error.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { demoDocuments, requireSite } from '../../build-scripts/lib/test-support.mjs';
+
+let core;
+let raw;
+let campaignText;
+let feedText;
+// The demo feed's as_of (2026-11-27 10:00 in Tokyo) plus three minutes.
+const now = Date.parse('2026-11-27T10:03:00+09:00');
+
+before(async () => {
+  const site = requireSite();
+  const wasmBinary = readFileSync(path.join(site, 'kifu', 'kifu-core.wasm'));
+  const { loadCore } = await import(pathToFileURL(path.join(site, 'kifu', 'core.js')).href);
+  core = await loadCore({ wasmBinary });
+  const { default: createKifuCore } = await import(pathToFileURL(path.join(site, 'kifu', 'kifu-core.mjs')).href);
+  raw = await createKifuCore({ wasmBinary });
+  ({ campaignText, feedText } = await demoDocuments());
+});
+
+const withTitle = (title) => JSON.stringify({ ...JSON.parse(campaignText), title: { ja: title, en: title } });
+
+describe('the module itself: C functions, no Embind', () => {
+  test('exports the four calls and malloc/free, and registers no Embind function', () => {
+    for (const name of ['_kifu_render_progress', '_kifu_validate_campaign', '_kifu_validate_feed', '_kifu_format_amount', '_malloc', '_free']) {
+      assert.equal(typeof raw[name], 'function', name);
+    }
+    assert.equal(raw.renderProgress, undefined);
+    assert.equal(raw.validateCampaign, undefined);
+  });
+});
+
+describe('texts cross both ways exactly', () => {
+  test('a title with quotes, backslashes and non-ASCII comes back as it went in', () => {
+    // (The core refuses control characters in a title, so none can come back.)
+    const title = 'He said "hi" \\ back — 寄付 🐾 </svg>';
+    const view = core.renderProgress({ campaignJson: withTitle(title), feedJson: feedText, lang: 'ja', nowUnixMs: now });
+    assert.deepEqual(view.errors, []);
+    assert.equal(view.title, title);
+  });
+
+  test('a 3 MB text (the memory grows past its initial 1 MB) is read and refused for its size', () => {
+    const big = ' '.repeat(3_000_000);
+    const result = core.validateCampaign(big);
+    assert.equal(result.ok, false);
+    // 1 MiB = 1,048,576 bytes (campaign.hpp: 1 << 20).
+    assert.deepEqual(result.errors, [{ pointer: '', message: 'is 3000000 bytes; the limit is 1048576 bytes (1 MiB)' }]);
+    // And the module still works after its memory grew.
+    assert.equal(core.renderProgress({ campaignJson: campaignText, feedJson: feedText, nowUnixMs: now }).raised, '182,600,000円');
+  });
+
+  test('lists are plain arrays of {pointer, message}', () => {
+    const result = core.validateCampaign(JSON.stringify({ ...JSON.parse(campaignText), goal: -1 }));
+    assert.equal(result.ok, false);
+    assert.ok(Array.isArray(result.errors) && Array.isArray(result.warnings));
+    assert.equal(result.errors[0].pointer, '/goal');
+    assert.deepEqual(Object.keys(result.errors[0]).sort(), ['message', 'pointer']);
+  });
+
+  test('booleans arrive as booleans: stale on, goal not reached', () => {
+    const view = core.renderProgress({ campaignJson: campaignText, feedJson: feedText, nowUnixMs: now, stale: true });
+    assert.equal(view.ok, true);
+    assert.equal(view.goalReached, false);
+    assert.notEqual(view.staleNote, '');
+  });
+
+  test('formatAmount with compact on and off', () => {
+    // 182,600,000 yen: 1.826 億 rounds down to 1.8億.
+    assert.deepEqual(core.formatAmount('182600000', 'JPY', 'ja', { compact: true }), { ok: true, text: '1.8億円', error: '' });
+    assert.deepEqual(core.formatAmount('182600000', 'JPY', 'ja'), { ok: true, text: '182,600,000円', error: '' });
+  });
+});
+
+describe('parse errors name a control character as <U+XXXX> (integer snprintf)', () => {
+  // nlohmann's lexer writes the bytes it read last, a control character as
+  // "<U+%.4X>": U+001F is the unit separator, 0x1F = 31.
+  test('a raw U+001F inside a string', () => {
+    const result = core.validateCampaign('{"title": "a\u001fb"}');
+    assert.equal(result.ok, false);
+    assert.equal(result.errors.length, 1);
+    assert.match(result.errors[0].message, /control character U\+001F \(US\) must be escaped/);
+    assert.ok(result.errors[0].message.endsWith('last read: \'"a<U+001F>\''), result.errors[0].message);
+  });
+
+  test('a raw U+0001 inside a string', () => {
+    const { errors } = core.validateCampaign('{"title": "\u0001"}');
+    assert.ok(errors[0].message.endsWith('last read: \'"<U+0001>\''), errors[0].message);
+  });
+});

@@ -2,14 +2,18 @@
 // JSON, read by web/kifu/core.js): texts of any size and content arrive
 // intact, results come back as exact strings however they are escaped, and
 // the module's one snprintf (integers only: src/wasm/integer_snprintf.cpp)
-// still writes nlohmann's "<U+001F>" into a parse error.
+// still writes nlohmann's "<U+001F>" into a parse error, and its strtod
+// (JSON numbers rounded by JavaScript: src/wasm/json_strtod.cpp) reads
+// numbers as glibc's does in the native build.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { demoDocuments, requireSite } from '../../build-scripts/lib/test-support.mjs';
+import { demoDocuments, repoRoot, requireSite } from '../../build-scripts/lib/test-support.mjs';
 
 let core;
 let raw;
@@ -95,5 +99,40 @@ describe('parse errors name a control character as <U+XXXX> (integer snprintf)',
   test('a raw U+0001 inside a string', () => {
     const { errors } = core.validateCampaign('{"title": "\u0001"}');
     assert.ok(errors[0].message.endsWith('last read: \'"<U+0001>\''), errors[0].message);
+  });
+});
+
+describe('numbers with a fraction or exponent read as the native build (glibc strtod) reads them', () => {
+  const kifuBin = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu');
+  let dir;
+  before(() => {
+    if (!existsSync(kifuBin)) throw new Error(`${kifuBin} is missing: run build-scripts/build native first`);
+    dir = mkdtempSync(path.join(os.tmpdir(), 'kifu-strtod-'));
+  });
+  after(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  // The goal as raw JSON text: the core tells a float beyond +-9.2e18 (no
+  // 64-bit form) from a smaller one, and nlohmann refuses a number that
+  // overflows a double. 18446744073709551616 = 2^64 (no integer form either).
+  const GOALS = ['9.2e18', '9.199999999999999e18', '9.2000000000000001e18', '-9.2e18', '1e400', '-1E+400', '1.5',
+    '0.1e-400', '18446744073709551616', '1e2', '123456789012345678901234567890.5e-10'];
+  for (const goal of GOALS) {
+    test(`goal ${goal}`, () => {
+      const text = campaignText.replace(/"goal": *[0-9]+/, `"goal": ${goal}`);
+      assert.notEqual(text, campaignText);
+      const p = path.join(dir, 'campaign.json');
+      writeFileSync(p, text);
+      const r = spawnSync(kifuBin, ['validate', p, '--as', 'campaign', '--json'], { encoding: 'utf8' });
+      const { ok, kind, errors, warnings } = JSON.parse(r.stdout);
+      assert.equal(ok, false); // a goal must be a positive integer
+      assert.deepEqual(core.validateCampaign(text), { ok, kind, errors, warnings });
+    });
+  }
+
+  test('the two sides of 9.2e18 give different messages (so the cases above tell them apart)', () => {
+    const message = (goal) => core.validateCampaign(campaignText.replace(/"goal": *[0-9]+/, `"goal": ${goal}`)).errors[0].message;
+    assert.match(message('9.2e18'), /beyond the largest amount/);
+    assert.doesNotMatch(message('9.199999999999999e18'), /beyond the largest amount/);
+    assert.match(message('1e400'), /number overflow/);
   });
 });

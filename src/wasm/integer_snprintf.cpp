@@ -1,6 +1,6 @@
 // snprintf for the browser module, integers only.
 //
-// The one snprintf call in kifu-core is nlohmann's lexer writing a control
+// The one snprintf call in the modules is nlohmann's lexer writing a control
 // character into a parse error as "<U+001F>". libc's snprintf links printf's
 // floating-point formatting with it (printf_core's fmt_fp: about 1.7 KB of
 // the page's gzip download, measured on kifu-core.wasm). Emscripten's libc
@@ -9,8 +9,8 @@
 // from libc. A floating-point conversion (%f, %g) would hit a null function
 // and trap loudly instead of printing a wrong number; the core formats
 // numbers itself (format.cpp) and never asks printf for one.
-// Linked only into kifu-core (src/wasm/CMakeLists.txt); tested by
-// tests/js/core-arrays.test.mjs (the U+ text in a parse error).
+// Linked into kifu-core and kifu-estimator (src/wasm/CMakeLists.txt); tested by
+// tests/js/core-c-abi.test.mjs (the U+ text in a parse error).
 #include <cstdarg>
 #include <cstddef>
 

@@ -1,6 +1,6 @@
 // strtod for the browser module, JSON numbers only, rounded by JavaScript.
 //
-// nlohmann's lexer is the one caller in kifu-core: it hands strtod a number
+// nlohmann's lexer is the one caller in the modules: it hands strtod a number
 // it has already matched against JSON's grammar (one with a fraction or an
 // exponent, or an integer too large for 64 bits). musl's strtod parses in
 // 128-bit long double, which wasm has only in software: with it about 8 KB
@@ -12,7 +12,7 @@
 //
 // Any other text (leading space, hex, "inf", "nan") converts nothing: the
 // result is 0 and *end is the text, as strtod does for no number at all.
-// Linked only into kifu-core (src/wasm/CMakeLists.txt); tested by
+// Linked into kifu-core and kifu-estimator (src/wasm/CMakeLists.txt); tested by
 // tests/js/core-c-abi.test.mjs against the native build (glibc).
 #include <emscripten/emscripten.h>
 

@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { demoDocuments, repoRoot, requireSite } from '../../build-scripts/lib/test-support.mjs';
 
 let core;
+let estimatorCore;
 let raw;
 let campaignText;
 let feedText;
@@ -25,8 +26,10 @@ const now = Date.parse('2026-11-27T10:03:00+09:00');
 before(async () => {
   const site = requireSite();
   const wasmBinary = readFileSync(path.join(site, 'kifu', 'kifu-core.wasm'));
-  const { loadCore } = await import(pathToFileURL(path.join(site, 'kifu', 'core.js')).href);
+  const { loadCore, loadEstimatorCore } = await import(pathToFileURL(path.join(site, 'kifu', 'core.js')).href);
   core = await loadCore({ wasmBinary });
+  // The estimator's module links the same strtod and snprintf.
+  estimatorCore = await loadEstimatorCore({ wasmBinary: readFileSync(path.join(site, 'kifu', 'kifu-estimator.wasm')) });
   const { default: createKifuCore } = await import(pathToFileURL(path.join(site, 'kifu', 'kifu-core.mjs')).href);
   raw = await createKifuCore({ wasmBinary });
   ({ campaignText, feedText } = await demoDocuments());
@@ -96,9 +99,11 @@ describe('parse errors name a control character as <U+XXXX> (integer snprintf)',
     assert.ok(result.errors[0].message.endsWith('last read: \'"a<U+001F>\''), result.errors[0].message);
   });
 
-  test('a raw U+0001 inside a string', () => {
-    const { errors } = core.validateCampaign('{"title": "\u0001"}');
-    assert.ok(errors[0].message.endsWith('last read: \'"<U+0001>\''), errors[0].message);
+  test('a raw U+0001 inside a string, in both modules', () => {
+    for (const module of [core, estimatorCore]) {
+      const { errors } = module.validateCampaign('{"title": "\u0001"}');
+      assert.ok(errors[0].message.endsWith('last read: \'"<U+0001>\''), errors[0].message);
+    }
   });
 });
 
@@ -126,6 +131,7 @@ describe('numbers with a fraction or exponent read as the native build (glibc st
       const { ok, kind, errors, warnings } = JSON.parse(r.stdout);
       assert.equal(ok, false); // a goal must be a positive integer
       assert.deepEqual(core.validateCampaign(text), { ok, kind, errors, warnings });
+      assert.deepEqual(estimatorCore.validateCampaign(text), { ok, kind, errors, warnings });
     });
   }
 

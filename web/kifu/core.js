@@ -12,6 +12,7 @@
 // A static import, so the browser fetches the glue with the first wave of
 // modules instead of after this file has run.
 import createKifuCore from './kifu-core.mjs';
+import { compileCore } from './core-prefetch.js';
 
 // One instance per page, however many widgets: each factory call would make
 // a new module with its own memory. ES modules are singletons, so a
@@ -63,10 +64,23 @@ export function loadEstimatorCore(options = {}) {
 async function instantiate(options, create = createKifuCore) {
   // Next to this file wherever it is served from, so the snippet an editor
   // pastes needs no configuration (and works from another origin).
-  const module = await create({
-    locateFile: (file) => new URL(file, import.meta.url).href,
-    ...options,
-  });
+  const settings = { locateFile: (file) => new URL(file, import.meta.url).href, ...options };
+  let instantiated = null;
+  if (create === createKifuCore && !options.wasmBinary) {
+    // kifu-core's wasm as compiled by core-prefetch.js, which embed.js may
+    // have started long before this runs. A failure rejects here (the glue
+    // would otherwise wait for its instance forever).
+    instantiated = new Promise((resolve, reject) => {
+      settings.instantiateWasm = (imports, receive) => {
+        compileCore()
+          .then((wasm) => WebAssembly.instantiate(wasm, imports))
+          .then((instance) => resolve(receive(instance)))
+          .catch(reject);
+        return {};
+      };
+    });
+  }
+  const [module] = await Promise.all([create(settings), instantiated]);
   return wrap(module._kifu_render_progress ? fromCAbi(module) : module);
 }
 

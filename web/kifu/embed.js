@@ -6,20 +6,22 @@
 //
 // The live number waits for three things: the campaign's definition, then
 // its feed, and the wasm module. All three start here, at once, before the
-// widget modules have arrived: the imports below are small, and the core
-// (glue and wasm, instantiated while it downloads) is started without
-// making this script wait for it.
+// widget modules have arrived: the imports below are small. The wasm is
+// fetched and compiled (streaming) by core-prefetch.js from here on; the
+// glue and core.js, which instantiate it, load beside it.
+import { compileCore } from './core-prefetch.js';
 import { prefetchCampaigns } from './campaign-prefetch.js';
 import { defineUsedWidgets } from './widget-loader.js';
 
-prefetchCampaigns();
 // The live totals need the core, the estimator its own module; the forecast
 // loads its own in its worker.
 const progress = document.querySelector('kifu-progress, kifu-counter');
 const estimator = document.querySelector('kifu-estimator');
+if (progress) compileCore().catch(() => {}); // the widget asks again and reports a failure
+prefetchCampaigns();
 if (progress || estimator) {
   import('./core.js').then((core) => {
-    if (progress) core.loadCore().catch(() => {}); // the widget loads it again and reports a failure
+    if (progress) core.loadCore().catch(() => {});
     if (estimator) core.loadEstimatorCore().catch(() => {});
   });
 }

@@ -1,6 +1,6 @@
-// The snippet starts kifu-core.wasm itself (core-prefetch.js, from embed.js)
-// before core.js and the glue have loaded, and core.js instantiates that same
-// download: one request, also when the server does not say application/wasm
+// The snippet (embed.js) requests kifu-core.wasm and the campaign's
+// definition itself, before any module it loads; core-prefetch.js compiles
+// that wasm and core.js instantiates it: one request, also when the server does not say application/wasm
 // (streaming compilation refuses it; the bytes compile from a buffer), and a
 // failed download leaves the widget with its fallback, not a hang.
 // Host page and files on two origins, under the strict CSP.
@@ -50,6 +50,29 @@ async function open(name, { route } = {}) {
 }
 
 describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => {
+  test('is requested, with the definition, by embed.js itself: before any other module', async () => {
+    const { page, context, requested, console } = await open('/first-wave');
+    await waitForLiveWidgets(page, 1);
+    const at = (p) => requested.indexOf(p);
+    assert.equal(at('/kifu/v1/embed.js'), 0, requested.join(' '));
+    // The next two requests are embed.js's own fetches, in its order.
+    assert.deepEqual(requested.slice(1, 3), ['/kifu/v1/kifu-core.wasm', DEMO]);
+    assert.equal(requested.filter((p) => p === DEMO).length, 1, requested.join(' '));
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('embed.js names the same widgets as widget-loader.js', async () => {
+    const { page, context } = await open('/names');
+    const [fromEmbed, fromLoader] = await page.evaluate(async (base) => [
+      (await import(`${base}/kifu/v1/embed.js`)).WIDGET_NAMES,
+      (await import(`${base}/kifu/v1/widget-loader.js`)).WIDGET_NAMES,
+    ], kifu);
+    assert.deepEqual(fromEmbed, fromLoader);
+    assert.equal(fromEmbed.length, 4);
+    await context.close();
+  });
+
   test('is requested once, before core.js and the glue', async () => {
     const { page, context, requested, console } = await open('/early');
     await waitForLiveWidgets(page, 1);

@@ -7,10 +7,15 @@ const url = new URL('./kifu-core.wasm', import.meta.url).href;
 
 let compiled = null;
 
-/** The compiled kifu-core module: one download per page, tried again after a failure. */
-export function compileCore() {
+/**
+ * The compiled kifu-core module: one download per page, tried again after a
+ * failure. `started`: the response of a request for kifu-core.wasm already
+ * made (embed.js makes it before this module has loaded); used by the first
+ * call only.
+ */
+export function compileCore(started = null) {
   if (!compiled) {
-    compiled = fetch(url, { credentials: 'same-origin' }).then((response) => {
+    compiled = (started ?? fetch(url, { credentials: 'same-origin' })).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       // A server that does not say application/wasm refuses streaming; the
       // same bytes then compile from a buffer (no second download).

@@ -40,9 +40,9 @@ void list_from_js(typename ListMember<decltype(list)>::Owner& to, val array) {
 }  // namespace
 
 // The estimator's module (kifu-estimator). The live totals' module, kifu-core,
-// binds the same validation and formatting from the same sources through a
-// plain C ABI instead (c_api.cpp), so a campaign is accepted or refused alike
-// by both.
+// binds the same validation and formatting from the same sources as functions
+// returning JSON text (core_bindings.cpp), so a campaign is accepted or
+// refused alike by both.
 
 EMSCRIPTEN_BINDINGS(kifu) {
   value_object<kifu::Diagnostic>("Diagnostic")

@@ -81,42 +81,19 @@ async function instantiate(options, create = createKifuCore) {
     });
   }
   const [module] = await Promise.all([create(settings), instantiated]);
-  return wrap(module._kifu_render_progress ? fromCAbi(module) : module);
+  return wrap(module.renderProgressJson ? fromJsonFunctions(module) : module);
 }
 
-// kifu-core is a plain C ABI (src/wasm/c_api.cpp: Embind's runtime was a
-// third of its download): texts go into the module's memory as UTF-8
-// (pointer, length) pairs in one allocation, and each call returns a JSON
-// text. This gives it the same face as an Embind module's functions.
-function fromCAbi(module) {
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const call = (fn, texts, ...numbers) => {
-    const bytes = texts.map((t) => encoder.encode(t));
-    const base = module._malloc(bytes.reduce((n, b) => n + b.length, 1));
-    const args = [];
-    let at = base;
-    for (const b of bytes) {
-      module.HEAPU8.set(b, at);
-      args.push(at, b.length);
-      at += b.length;
-    }
-    try {
-      const result = fn(...args, ...numbers);
-      // Read after the call: a call that grew the memory replaced HEAPU8.
-      const heap = module.HEAPU8;
-      return JSON.parse(decoder.decode(heap.subarray(result, heap.indexOf(0, result))));
-    } finally {
-      module._free(base);
-    }
-  };
+// kifu-core's Embind functions take texts and return one JSON text each
+// (src/wasm/core_bindings.cpp says why): this gives them the same face as the
+// estimator module's value_object functions.
+function fromJsonFunctions(module) {
   return {
     renderProgress: ({ campaignJson, feedJson, lang, variant, nowUnixMs, stale }) =>
-      call(module._kifu_render_progress, [campaignJson, feedJson, lang, variant], nowUnixMs, stale ? 1 : 0),
-    validateCampaign: (campaign) => call(module._kifu_validate_campaign, [campaign]),
-    validateFeed: (feed, campaign) => call(module._kifu_validate_feed, [feed, campaign]),
-    formatAmount: (minor, currency, lang, compact) =>
-      call(module._kifu_format_amount, [minor, currency, lang], compact ? 1 : 0),
+      JSON.parse(module.renderProgressJson(campaignJson, feedJson, lang, variant, nowUnixMs, stale)),
+    validateCampaign: (campaign) => JSON.parse(module.validateCampaignJson(campaign)),
+    validateFeed: (feed, campaign) => JSON.parse(module.validateFeedJson(feed, campaign)),
+    formatAmount: (minor, currency, lang, compact) => JSON.parse(module.formatAmountJson(minor, currency, lang, compact)),
   };
 }
 

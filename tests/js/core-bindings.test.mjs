@@ -1,7 +1,7 @@
-// kifu-core's own bindings (src/wasm/c_api.cpp: a plain C ABI that returns
-// JSON, read by web/kifu/core.js): texts of any size and content arrive
+// kifu-core's own bindings (src/wasm/core_bindings.cpp: Embind functions
+// over strings that return JSON, read by web/kifu/core.js): texts of any size and content arrive
 // intact, results come back as exact strings however they are escaped, and
-// the module's one snprintf (integers only: src/wasm/integer_snprintf.cpp)
+// the module's one snprintf (its one format: src/wasm/integer_snprintf.cpp)
 // still writes nlohmann's "<U+001F>" into a parse error, and its strtod
 // (JSON numbers rounded by JavaScript: src/wasm/json_strtod.cpp) reads
 // numbers as glibc's does in the native build.
@@ -37,13 +37,20 @@ before(async () => {
 
 const withTitle = (title) => JSON.stringify({ ...JSON.parse(campaignText), title: { ja: title, en: title } });
 
-describe('the module itself: C functions, no Embind', () => {
-  test('exports the four calls and malloc/free, and registers no Embind function', () => {
-    for (const name of ['_kifu_render_progress', '_kifu_validate_campaign', '_kifu_validate_feed', '_kifu_format_amount', '_malloc', '_free']) {
+describe('the module itself: four Embind functions returning JSON text', () => {
+  test('binds the four calls by name and nothing of Embind\'s value types', () => {
+    for (const name of ['renderProgressJson', 'validateCampaignJson', 'validateFeedJson', 'formatAmountJson']) {
       assert.equal(typeof raw[name], 'function', name);
     }
+    // The estimator's module binds value_object functions under these names.
     assert.equal(raw.renderProgress, undefined);
     assert.equal(raw.validateCampaign, undefined);
+  });
+
+  test('each returns one JSON text', () => {
+    const text = raw.formatAmountJson('182600000', 'JPY', 'en', false);
+    assert.equal(typeof text, 'string');
+    assert.deepEqual(JSON.parse(text), { ok: true, text: '¥182,600,000', error: '' });
   });
 });
 
@@ -88,7 +95,7 @@ describe('texts cross both ways exactly', () => {
   });
 });
 
-describe('parse errors name a control character as <U+XXXX> (integer snprintf)', () => {
+describe('parse errors name a control character as <U+XXXX> (the one snprintf format)', () => {
   // nlohmann's lexer writes the bytes it read last, a control character as
   // "<U+%.4X>": U+001F is the unit separator, 0x1F = 31.
   test('a raw U+001F inside a string', () => {

@@ -10,7 +10,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { kb, median, ms, runsArg } from './bench-browser.mjs';
+import { frameProbe, kb, median, ms, runsArg } from './bench-browser.mjs';
 import { launchChromium, newJapanContext } from './browser.mjs';
 import { startServer } from './static-server.mjs';
 import { copySite, repoRoot } from './test-support.mjs';
@@ -31,31 +31,31 @@ function page(count, { snapshot = false } = {}) {
   return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>bench</title><link rel="icon" href="data:,"><script type="module" src="../kifu/v1/embed.js"></script></head><body>\n${tags.join('\n')}\n</body></html>\n`;
 }
 
-// A Kifu number is on screen (any widget, out of its placeholder) / every
-// widget shows the live total (no "saved value" note).
-function probeFirst() {
-  for (const el of document.querySelectorAll('kifu-progress, kifu-counter')) {
-    if (el.shadowRoot && !el.shadowRoot.querySelector('.loading')) return performance.now();
+// The moments timed, checked inside the page on every animation frame
+// (bench-browser.mjs's frameProbe), the same way for the widget pages and
+// the baseline: first, a Kifu number is on screen (any widget out of its
+// placeholder); live, every widget shows the live total (no "saved value"
+// note). The baseline page has one moment for both: its total is written.
+function probe({ count, want }) {
+  const total = document.getElementById('total');
+  if (total) {
+    const done = total.textContent === want;
+    return { first: done, live: done };
   }
-  return false;
-}
-function probeLive(count) {
   const els = [...document.querySelectorAll('kifu-progress, kifu-counter')];
-  const live = els.filter((el) => el.shadowRoot && !el.shadowRoot.querySelector('.loading') && el.shadowRoot.querySelector('[part~="stale"]').hidden);
-  return els.length === count && live.length === count ? performance.now() : false;
-}
-function probeBaseline(want) {
-  const el = document.getElementById('total');
-  return el && el.textContent === want ? performance.now() : false;
+  const shown = els.filter((el) => el.shadowRoot && !el.shadowRoot.querySelector('.loading'));
+  const live = shown.filter((el) => el.shadowRoot.querySelector('[part~="stale"]')?.hidden);
+  return { first: shown.length > 0, live: els.length === count && live.length === count };
 }
 
-async function measure(browser, url, { count, baseline = null, warm = false, bytes = false, settle = false }) {
+async function measure(browser, url, { count, want, warm = false, bytes = false, settle = false }) {
   const context = await newJapanContext(browser);
+  const waitFor = await frameProbe(context, probe, { count, want });
   if (warm) {
     // A first visit fills the cache; the measured visit is the second.
     const first = await context.newPage();
     await first.goto(url);
-    await first.waitForFunction(probeLive, count, { polling: 'raf', timeout: 20_000 });
+    await waitFor(first, ['live']);
     await first.close();
   }
   const p = await context.newPage();
@@ -70,16 +70,8 @@ async function measure(browser, url, { count, baseline = null, warm = false, byt
       }
     });
   }
-  await p.goto(url);
-  let first;
-  let live;
-  if (baseline) {
-    first = await (await p.waitForFunction(probeBaseline, baseline, { polling: 'raf', timeout: 20_000 })).jsonValue();
-    live = first;
-  } else {
-    first = await (await p.waitForFunction(probeFirst, null, { polling: 'raf', timeout: 20_000 })).jsonValue();
-    live = await (await p.waitForFunction(probeLive, count, { polling: 'raf', timeout: 20_000 })).jsonValue();
-  }
+  await p.goto(url, { waitUntil: 'commit' });
+  const { first, live } = await waitFor(p, ['first', 'live']);
   // The forecast's worker fetches its module after the page's numbers are
   // live: wait until its chart is drawn.
   if (settle) await p.waitForFunction(() => document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('svg'), null, { timeout: 20_000 });
@@ -125,7 +117,7 @@ try {
     '<kifu-forecast campaign="../campaigns/animal-center/campaign.json" lang="ja"></kifu-forecast>',
     '</body>'].join('\n')));
   for (const count of [1, 10, 'all']) {
-    const { transferred } = await measure(browser, `${server.url}bench/embed-${count}.html`, { count: count === 'all' ? 2 : count, bytes: true, settle: count === 'all' });
+    const { transferred } = await measure(browser, `${server.url}bench/embed-${count}.html`, { count: count === 'all' ? 2 : count, want, bytes: true, settle: count === 'all' });
     const ours = transferred.filter((t) => !t.url.startsWith('/bench/'));
     const total = ours.reduce((sum, t) => sum + t.gzip, 0);
     const code = ours.filter((t) => t.url.startsWith('/kifu/')).reduce((sum, t) => sum + t.gzip, 0);
@@ -137,12 +129,12 @@ try {
 
   // Times, alternating pages per round so none always runs on a warmer machine.
   const cases = {
-    'baseline (fetch + div)': { url: `${server.url}bench/baseline.html`, count: 1, baseline: want },
-    '1 widget, first visit': { url: `${server.url}bench/embed-1.html`, count: 1 },
-    '10 widgets, first visit': { url: `${server.url}bench/embed-10.html`, count: 10 },
-    '1 widget, return visit (saved)': { url: `${server.url}bench/embed-1.html`, count: 1, warm: true },
+    'baseline (fetch + div)': { url: `${server.url}bench/baseline.html`, count: 1, want },
+    '1 widget, first visit': { url: `${server.url}bench/embed-1.html`, count: 1, want },
+    '10 widgets, first visit': { url: `${server.url}bench/embed-10.html`, count: 10, want },
+    '1 widget, return visit (saved)': { url: `${server.url}bench/embed-1.html`, count: 1, want, warm: true },
   };
-  if (haveCli) cases['1 widget, first visit + snapshot'] = { url: `${server.url}bench/embed-1-snapshot.html`, count: 1 };
+  if (haveCli) cases['1 widget, first visit + snapshot'] = { url: `${server.url}bench/embed-1-snapshot.html`, count: 1, want };
   const times = Object.fromEntries(Object.keys(cases).map((k) => [k, { first: [], live: [] }]));
   for (let round = 0; round <= RUNS; round += 1) {
     const names = Object.keys(cases);
@@ -156,7 +148,7 @@ try {
     }
   }
   const base = median(times['baseline (fetch + div)'].live);
-  console.log(`\n== Navigation to number, headless Chromium, median of ${RUNS} loads (fresh context each)`);
+  console.log(`\n== Navigation to number, headless Chromium, median of ${RUNS} loads (fresh context each; timed in the page on every frame)`);
   console.log(`  ${'page'.padEnd(36)} ${'first number'.padStart(13)} ${'ratio'.padStart(6)} ${'live number'.padStart(12)} ${'ratio'.padStart(6)}`);
   for (const [name, t] of Object.entries(times)) {
     const first = median(t.first);

@@ -10,11 +10,15 @@ import { subscribeFeed } from './feed-poller.js';
 // per page, forgotten when it fails so that a retry asks again.
 const definitions = new Map();
 
-/** The definition's text, one request per URL per page. */
-export function fetchDefinition(url) {
+/**
+ * The definition's text, one request per URL per page. `started`: the
+ * response of that request if it was already made (embed.js makes it before
+ * this module has loaded); used when the URL is first asked for.
+ */
+export function fetchDefinition(url, started = null) {
   let text = definitions.get(url);
   if (!text) {
-    text = fetch(url, { cache: 'no-cache', credentials: 'omit' }).then((response) => {
+    text = (started ?? fetch(url, { cache: 'no-cache', credentials: 'omit' })).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       return response.text();
     });
@@ -30,11 +34,12 @@ const HOLD_MS = 10_000;
 
 /**
  * Starts the definitions of every kifu-* element with a campaign attribute,
- * and each one's feed as soon as the definition names it. Nothing is judged
+ * and each one's feed as soon as the definition names it. `started`: URL ->
+ * response of definitions already requested (embed.js's). Nothing is judged
  * here: the widgets validate both documents as before, and a failure here is
  * met again, and reported, by the widget's own request.
  */
-export function prefetchCampaigns(doc = document) {
+export function prefetchCampaigns(doc = document, started = new Map()) {
   const urls = new Set();
   for (const element of doc.querySelectorAll('[campaign]')) {
     if (!element.localName.startsWith('kifu-')) continue;
@@ -45,7 +50,7 @@ export function prefetchCampaigns(doc = document) {
     }
   }
   for (const url of urls) {
-    fetchDefinition(url).then((text) => {
+    fetchDefinition(url, started.get(url)).then((text) => {
       const { feed } = JSON.parse(text);
       const seconds = Number.isFinite(feed.poll_seconds) ? feed.poll_seconds : 30;
       const unsubscribe = subscribeFeed(new URL(feed.url, url).href, () => {}, { intervalSeconds: seconds });

@@ -6,12 +6,13 @@
 //
 // Embind checks almost nothing ("200" arrives as a double, a missing field is
 // a bare TypeError from deep in the glue), so every argument is checked here
-// and refused with a TypeError that names it. Embind vectors become plain
-// arrays and are freed at once, so callers never hold wasm handles.
+// and refused with a TypeError that names it. Lists arrive as plain arrays,
+// so callers never hold wasm handles.
 
 // A static import, so the browser fetches the glue with the first wave of
 // modules instead of after this file has run.
 import createKifuCore from './kifu-core.mjs';
+import { compileCore } from './core-prefetch.js';
 
 // One instance per page, however many widgets: each factory call would make
 // a new module with its own memory. ES modules are singletons, so a
@@ -63,11 +64,37 @@ export function loadEstimatorCore(options = {}) {
 async function instantiate(options, create = createKifuCore) {
   // Next to this file wherever it is served from, so the snippet an editor
   // pastes needs no configuration (and works from another origin).
-  const module = await create({
-    locateFile: (file) => new URL(file, import.meta.url).href,
-    ...options,
-  });
-  return wrap(module);
+  const settings = { locateFile: (file) => new URL(file, import.meta.url).href, ...options };
+  let instantiated = null;
+  if (create === createKifuCore && !options.wasmBinary) {
+    // kifu-core's wasm as compiled by core-prefetch.js, which embed.js may
+    // have started long before this runs. A failure rejects here (the glue
+    // would otherwise wait for its instance forever).
+    instantiated = new Promise((resolve, reject) => {
+      settings.instantiateWasm = (imports, receive) => {
+        compileCore()
+          .then((wasm) => WebAssembly.instantiate(wasm, imports))
+          .then((instance) => resolve(receive(instance)))
+          .catch(reject);
+        return {};
+      };
+    });
+  }
+  const [module] = await Promise.all([create(settings), instantiated]);
+  return wrap(module.renderProgressJson ? fromJsonFunctions(module) : module);
+}
+
+// kifu-core's Embind functions take texts and return one JSON text each
+// (src/wasm/core_bindings.cpp says why): this gives them the same face as the
+// estimator module's value_object functions.
+function fromJsonFunctions(module) {
+  return {
+    renderProgress: ({ campaignJson, feedJson, lang, variant, nowUnixMs, stale }) =>
+      JSON.parse(module.renderProgressJson(campaignJson, feedJson, lang, variant, nowUnixMs, stale)),
+    validateCampaign: (campaign) => JSON.parse(module.validateCampaignJson(campaign)),
+    validateFeed: (feed, campaign) => JSON.parse(module.validateFeedJson(feed, campaign)),
+    formatAmount: (minor, currency, lang, compact) => JSON.parse(module.formatAmountJson(minor, currency, lang, compact)),
+  };
 }
 
 const LANGS = ['ja', 'en'];
@@ -110,19 +137,10 @@ function checkMinorUnits(fn, name, value) {
   return fail(fn, name, 'an integer amount in minor units (decimal string, BigInt or safe integer)', value);
 }
 
-// Copies an Embind vector of Diagnostics into plain objects and frees it.
-function takeDiagnostics(vector) {
-  try {
-    const out = [];
-    const n = vector.size();
-    for (let i = 0; i < n; i += 1) {
-      const { pointer, message } = vector.get(i);
-      out.push({ pointer, message });
-    }
-    return out;
-  } finally {
-    vector.delete();
-  }
+// Both modules hand lists over as plain arrays of plain objects (no Embind
+// vectors to free); only the two documented fields are kept.
+function takeDiagnostics(list) {
+  return list.map(({ pointer, message }) => ({ pointer, message }));
 }
 
 function takeValidation(result) {
@@ -186,13 +204,7 @@ function wrap(module) {
       };
       const view = module.renderEstimate(checked);
       const errors = takeDiagnostics(view.errors);
-      const programs = [];
-      try {
-        for (let i = 0; i < view.programs.size(); i += 1) programs.push({ ...view.programs.get(i) });
-      } finally {
-        view.programs.delete();
-      }
-      return { ...view, errors, programs };
+      return { ...view, errors };
     },
 
     /** @returns {{ok: boolean, kind: string, errors: Diagnostic[], warnings: Diagnostic[]}} */

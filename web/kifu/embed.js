@@ -5,24 +5,64 @@
 // snippet needs no configuration and works from another origin.
 //
 // The live number waits for three things: the campaign's definition, then
-// its feed, and the wasm module. All three start here, at once, before the
-// widget modules have arrived: the imports below are small, and the core
-// (glue and wasm, instantiated while it downloads) is started without
-// making this script wait for it.
-import { prefetchCampaigns } from './campaign-prefetch.js';
-import { defineUsedWidgets } from './widget-loader.js';
+// its feed, and the wasm module. This file has no static imports, so it runs
+// as soon as it arrives: it requests the wasm and the definitions itself,
+// at once, and hands the responses to the modules that keep them for the
+// page (core-prefetch.js compiles the wasm while it downloads,
+// campaign-prefetch.js reads the definitions and starts their feeds), which
+// load in the same wave as the widgets' code. Those modules run before any
+// widget that asks them (each widget imports them), so nothing is requested
+// twice.
 
-prefetchCampaigns();
+/** The widget names, progress first (widget-loader.js's WIDGET_NAMES; a browser test holds them equal). */
+export const WIDGET_NAMES = Object.freeze(['progress', 'counter', 'estimator', 'forecast']);
+
+const quiet = () => {}; // each widget asks again and reports a failure itself
+
 // The live totals need the core, the estimator its own module; the forecast
 // loads its own in its worker.
 const progress = document.querySelector('kifu-progress, kifu-counter');
 const estimator = document.querySelector('kifu-estimator');
+
+const wasm = progress ? fetch(new URL('./kifu-core.wasm', import.meta.url), { credentials: 'same-origin' }) : null;
+const definitions = new Map();
+for (const element of document.querySelectorAll('[campaign]')) {
+  if (!element.localName.startsWith('kifu-')) continue;
+  try {
+    const url = new URL(element.getAttribute('campaign'), document.baseURI).href;
+    // The request campaign-prefetch.js would make (fetchDefinition).
+    if (!definitions.has(url)) definitions.set(url, fetch(url, { cache: 'no-cache', credentials: 'omit' }));
+  } catch {
+    // Not a URL: the widget says so.
+  }
+}
+for (const response of [wasm, ...definitions.values()]) response?.catch(quiet);
+
+// campaign-prefetch.js's one import, requested beside it, not after it.
+import('./feed-poller.js').catch(quiet);
+if (wasm) import('./core-prefetch.js').then(({ compileCore }) => compileCore(wasm).catch(quiet), quiet);
+import('./campaign-prefetch.js').then(({ prefetchCampaigns }) => prefetchCampaigns(document, definitions), quiet);
 if (progress || estimator) {
   import('./core.js').then((core) => {
-    if (progress) core.loadCore().catch(() => {}); // the widget loads it again and reports a failure
-    if (estimator) core.loadEstimatorCore().catch(() => {});
-  });
+    if (progress) core.loadCore().catch(quiet);
+    if (estimator) core.loadEstimatorCore().catch(quiet);
+  }, quiet);
 }
-defineUsedWidgets();
-
-export { WIDGET_NAMES } from './widget-loader.js';
+if (progress) {
+  // What the progress and counter modules import (the element base, its
+  // styles, the glue), requested now beside the widget's own module rather
+  // than a wave or two of imports after it.
+  for (const load of [() => import('./campaign-element.js'), () => import('./widget-style.js'), () => import('./kifu-core.mjs')]) {
+    load().catch(quiet);
+  }
+}
+// The widget registry and the modules of the widgets on the page (widgets.js
+// maps kifu-<name> to ./kifu-<name>.js), requested beside the loader rather
+// than after it has loaded the registry; the loader then finds them loading.
+import('./widgets.js').catch(quiet);
+for (const name of WIDGET_NAMES) {
+  if (document.querySelector(`kifu-${name}`)) import(`./kifu-${name}.js`).catch(quiet);
+}
+import('./widget-loader.js').then(({ defineUsedWidgets }) => defineUsedWidgets(), (error) => {
+  console.warn(`kifu embed.js: the widget loader did not load: ${error?.message ?? error}`);
+});

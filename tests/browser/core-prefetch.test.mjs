@@ -1,0 +1,112 @@
+// The snippet (embed.js) requests kifu-core.wasm and the campaign's
+// definition itself, before any module it loads; core-prefetch.js compiles
+// that wasm and core.js instantiates it: one request, also when the server does not say application/wasm
+// (streaming compilation refuses it; the bytes compile from a buffer), and a
+// failed download leaves the widget with its fallback, not a hang.
+// Host page and files on two origins, under the strict CSP.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { hostPage, startHostSite, waitForLiveWidgets } from '../../build-scripts/lib/embed-fixtures.mjs';
+import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
+import { startServer } from '../../build-scripts/lib/static-server.mjs';
+import { copySite } from '../../build-scripts/lib/test-support.mjs';
+
+let site;
+let server;
+let kifu;
+let host;
+let browser;
+
+before(async () => {
+  site = await copySite();
+  server = await startServer({ root: site.dir, port: 0 });
+  kifu = server.url.slice(0, -1);
+  host = await startHostSite({}, { csp: `script-src 'self' ${kifu} 'wasm-unsafe-eval'` });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await server?.close();
+  await site?.remove();
+});
+
+const DEMO = '/campaigns/animal-center/campaign.json';
+
+async function open(name, { route } = {}) {
+  host.setPage(name, hostPage(`<script type="module" src="${kifu}/kifu/v1/embed.js"></script>\n<kifu-progress campaign="${kifu}${DEMO}" lang="ja" variant="bar"></kifu-progress>`));
+  const context = await newJapanContext(browser);
+  const page = await context.newPage();
+  if (route) await page.route('**/kifu-core.wasm', route);
+  const requested = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(kifu)) requested.push(new URL(request.url()).pathname);
+  });
+  const console = watchConsole(page);
+  await page.goto(`${host.origin}${name}`);
+  return { page, context, requested, console };
+}
+
+describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => {
+  test('is requested, with the definition, by embed.js itself: before any other module', async () => {
+    const { page, context, requested, console } = await open('/first-wave');
+    await waitForLiveWidgets(page, 1);
+    const at = (p) => requested.indexOf(p);
+    assert.equal(at('/kifu/v1/embed.js'), 0, requested.join(' '));
+    // The next two requests are embed.js's own fetches, in its order.
+    assert.deepEqual(requested.slice(1, 3), ['/kifu/v1/kifu-core.wasm', DEMO]);
+    assert.equal(requested.filter((p) => p === DEMO).length, 1, requested.join(' '));
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('embed.js names the same widgets as widget-loader.js', async () => {
+    const { page, context } = await open('/names');
+    const [fromEmbed, fromLoader] = await page.evaluate(async (base) => [
+      (await import(`${base}/kifu/v1/embed.js`)).WIDGET_NAMES,
+      (await import(`${base}/kifu/v1/widget-loader.js`)).WIDGET_NAMES,
+    ], kifu);
+    assert.deepEqual(fromEmbed, fromLoader);
+    assert.equal(fromEmbed.length, 4);
+    await context.close();
+  });
+
+  test('is requested once, before core.js and the glue', async () => {
+    const { page, context, requested, console } = await open('/early');
+    await waitForLiveWidgets(page, 1);
+    const wasm = requested.filter((p) => p === '/kifu/v1/kifu-core.wasm');
+    assert.equal(wasm.length, 1, requested.join(' '));
+    const at = (file) => requested.indexOf(`/kifu/v1/${file}`);
+    assert.ok(at('core.js') > 0 && at('kifu-core.mjs') > 0, requested.join(' '));
+    assert.ok(at('kifu-core.wasm') < at('core.js'), requested.join(' '));
+    assert.ok(at('kifu-core.wasm') < at('kifu-core.mjs'), requested.join(' '));
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('served as application/octet-stream, it still works from the one download', async () => {
+    const { page, context, requested } = await open('/octet', {
+      route: async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+      },
+    });
+    await waitForLiveWidgets(page, 1);
+    assert.equal(requested.filter((p) => p === '/kifu/v1/kifu-core.wasm').length, 1, requested.join(' '));
+    await context.close();
+  });
+
+  test('a failed download leaves the widget out of its placeholder, marked stale', async () => {
+    const { page, context, console } = await open('/no-wasm', { route: (route) => route.fulfill({ status: 404, body: 'gone' }) });
+    // The widget's own fallback (a first visit has no saved total): its
+    // stale note shows, and it says why in the console.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('kifu-progress')?.shadowRoot;
+      return root && !root.querySelector('[part~="stale"]')?.hidden;
+    }, null, { timeout: 15_000 });
+    assert.ok(console.warnings.some((w) => /module did not load/.test(w)), console.warnings.join('\n'));
+    await context.close();
+  });
+});

@@ -159,23 +159,27 @@ try {
       if (round > 0) for (const key of ['first', 'painted', 'live', 'shift']) times[name][key].push(r[key]);
     }
   }
-  const show = (t) => (Number.isNaN(t) ? 'none' : ms(t));
-  const ratio = (a, b) => (Number.isNaN(a) ? '-' : (a / b).toFixed(2));
+  const show = (t) => (Number.isNaN(t) ? 'none' : t === Infinity ? 'missed' : ms(t));
+  const ratio = (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? '-' : a === Infinity ? 'miss' : (a / b).toFixed(2));
   const staticFirst = median(times['number in the HTML'].first);
   const staticPainted = median(times['number in the HTML'].painted);
+  if (times['number in the HTML'].painted.some(Number.isNaN)) throw new Error('bench-site: the page with the number in its HTML painted without it: the probe is broken');
   const baseLive = median(times['plain JavaScript (fetch + div)'].live);
   console.log(`\n== Navigation to total, headless Chromium 1280×720, median of ${RUNS} loads (fresh context each)`);
   console.log(`  ${'page'.padEnd(38)} ${'painted'.padStart(8)} ${'÷ HTML'.padStart(7)} ${'frame'.padStart(8)} ${'÷ HTML'.padStart(7)} ${'live total'.padStart(11)} ${'÷ JS'.padStart(6)} ${'CLS (max)'.padStart(10)}`);
   for (const [name, t] of Object.entries(times)) {
     const first = median(t.first);
-    const painted = t.painted.some(Number.isNaN) ? NaN : median(t.painted);
+    // A load whose first paint lacked the total counts as slower than every
+    // other (Infinity), so the median cannot hide it; none at all: "none".
+    const missed = t.painted.filter(Number.isNaN).length;
+    const painted = missed === t.painted.length ? NaN : median(t.painted.map((x) => (Number.isNaN(x) ? Infinity : x)));
     const live = median(t.live);
-    console.log(`  ${name.padEnd(38)} ${show(painted).padStart(8)} ${ratio(painted, staticPainted).padStart(7)} ${ms(first).padStart(8)} ${ratio(first, staticFirst).padStart(7)} ${show(live).padStart(11)} ${ratio(live, baseLive).padStart(6)} ${Math.max(...t.shift).toFixed(4).padStart(10)}`);
+    console.log(`  ${name.padEnd(38)} ${show(painted).padStart(8)} ${ratio(painted, staticPainted).padStart(7)} ${ms(first).padStart(8)} ${ratio(first, staticFirst).padStart(7)} ${show(live).padStart(11)} ${ratio(live, baseLive).padStart(6)} ${Math.max(...t.shift).toFixed(4).padStart(10)}${missed && missed < t.painted.length ? `  (first paint without the total in ${missed} of ${t.painted.length} loads)` : ''}`);
   }
   console.log('  (painted: the first contentful paint, which holds the total; frame: the animation frame the total is first in;');
   console.log('   ÷ HTML: ÷ the page with the number in its HTML, goal painted <= 1.10; live total ÷ the plain-JavaScript page; CLS goal 0)');
   // Each round's ratio, so a median that hides a slow load shows it here.
-  console.log('\n== Painted ÷ HTML, load by load (same round, same order)');
+  console.log('\n== Painted ÷ HTML, load by load (same round, same order; "-": the first paint lacked the total)');
   for (const name of ['campaign HTML, scripts taken out', 'home /', 'campaign /campaigns/animal-center/']) {
     const each = times[name].painted.map((t, i) => ratio(t, times['number in the HTML'].painted[i]));
     console.log(`  ${name.padEnd(38)} ${each.join(' ')}`);

@@ -138,8 +138,8 @@ try {
     'number in the HTML': `one <div> with ${want}; the site's font stack, no script`,
     'plain JavaScript (fetch + div)': 'a <div>, one module that fetches feed.json and writes the total',
     'campaign HTML, scripts taken out': 'the campaign page below without its <script type="module"> tags',
-    'home /': 'generated: inline CSS, prerendered widgets (declarative shadow root), embed.js (the widgets on the page)',
-    'campaign /campaigns/animal-center/': 'generated: as home, plus counter, estimator, forecast, channels.js',
+    'home /': 'generated: inline CSS, prerendered widgets (declarative shadow root), site/widgets.js (the widgets on the page)',
+    'campaign /campaigns/animal-center/': 'generated: as home, plus counter, channels.js; estimator and forecast (below the window) load when scrolled near',
   };
   const noLive = new Set(['campaign HTML, scripts taken out']);
   console.log('\n== What each page holds');

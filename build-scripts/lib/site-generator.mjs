@@ -174,7 +174,7 @@ function layout({ site, lang, page, title, description, image, imageAlt, body, s
   <meta name="twitter:card" content="summary_large_image">
   <link rel="icon" href="data:,">
   <style>${site.pageCss}</style>
-  <script type="module" src="${root}kifu/embed.js"></script>
+  <script type="module" src="${root}site/widgets.js"></script>
 ${scripts.map((s) => `  <script type="module" src="${root}${s}"></script>\n`).join('')}</head>
 <body>
   <header class="site-header">

@@ -186,7 +186,7 @@ test('every page, both languages: live totals; at 360, 768 and 1280 px no overfl
     await new Promise((resolve) => setTimeout(resolve, ms));
     await route.continue();
   };
-  await context.route('**/kifu/embed.js', slow(400));
+  await context.route('**/site/widgets.js', slow(400));
   await context.route('**/feed.json', slow(800));
   const titles = new Set();
   for (const p of pages) {
@@ -197,6 +197,16 @@ test('every page, both languages: live totals; at 360, 768 and 1280 px no overfl
     assert.deepEqual(await page.evaluate(amounts), p.totals, `${p.path}: the live totals`);
     await page.waitForTimeout(100);
     assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: cumulative layout shift while loading at 360 px`);
+    if (p.campaign) {
+      // The estimator and forecast load when scrolled near (site/widgets.js):
+      // scrolled to, they load on screen and move nothing; then the
+      // screenshots, axe and the keyboard check see them.
+      await page.evaluate(() => document.querySelector('kifu-forecast').scrollIntoView());
+      await page.waitForFunction(() => document.querySelector('kifu-estimator')?.shadowRoot?.querySelector('input')
+        && document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
+      await page.waitForTimeout(500);
+      assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: layout shift while the estimator and forecast load on screen at 360 px`);
+    }
     await checkWidths(page, p);
     await checkMeta(page, p, titles);
     await checkAxe(page, p);
@@ -225,7 +235,7 @@ test('in tall windows (1280×2400, 360×6000) no campaign page shifts while the 
         for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
       }).observe({ type: 'layout-shift', buffered: true });
     });
-    await context.route('**/kifu/embed.js', slow(400));
+    await context.route('**/site/widgets.js', slow(400));
     await context.route('**/feed.json', slow(800));
     // The campaign pages: the home and about pages have nothing that grows
     // (their widgets are prerendered, checked above).
@@ -250,6 +260,31 @@ test('in tall windows (1280×2400, 360×6000) no campaign page shifts while the 
     }
     await context.close();
   }
+});
+
+// The estimator and the forecast (each with its own wasm module) are far
+// down the campaign page: site/widgets.js defines them when they come within
+// a window's height of the screen, not on load.
+test('the estimator and forecast code loads only when the visitor scrolls near them', async () => {
+  const context = await newJapanContext(browser, { viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const { problems } = watchConsole(page);
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const late = (paths) => paths.filter((p) => /kifu-(estimator|forecast)\.(js|mjs|wasm)$|forecast-(runner|worker)\.js$/.test(p));
+  await page.goto(new URL('/campaigns/animal-center/', server.url).href);
+  await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
+  await page.waitForTimeout(500);
+  // Far below the window (more than a window's height under its bottom).
+  assert.ok(await page.evaluate(() => document.querySelector('kifu-estimator').getBoundingClientRect().top > 2 * innerHeight));
+  assert.deepEqual(late(requested), [], 'nothing of the estimator or forecast before scrolling');
+  assert.equal(await page.evaluate(() => customElements.get('kifu-estimator') === undefined && customElements.get('kifu-forecast') === undefined), true);
+  await page.evaluate(() => document.querySelector('kifu-forecast').scrollIntoView());
+  await page.waitForFunction(() => document.querySelector('kifu-estimator')?.shadowRoot?.querySelector('input')
+    && document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
+  for (const file of ['/kifu/kifu-estimator.js', '/kifu/kifu-estimator.wasm', '/kifu/kifu-forecast.js']) assert.ok(requested.includes(file), `${file} once scrolled near`);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test('following the language switch keeps the visitor on the same content', async () => {

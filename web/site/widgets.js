@@ -25,7 +25,17 @@ for (const name of ['progress', 'counter']) {
   if (document.querySelector(`kifu-${name}`)) define(name);
 }
 
-const later = document.querySelectorAll('kifu-estimator, kifu-forecast');
+// A shared link that carries the estimator's figures (#e-…, see
+// kifu-estimator.js) is opened for the estimate: the estimator loads at once.
+const sharedEstimate = /(^#|&)e-/.test(window.location.hash);
+const later = [...document.querySelectorAll('kifu-estimator, kifu-forecast')].filter((element) => {
+  if (sharedEstimate && element.localName === 'kifu-estimator') {
+    import('../kifu/core.js').then((core) => core.loadEstimatorCore().catch(() => {}));
+    define('estimator');
+    return false;
+  }
+  return true;
+});
 if (later.length > 0) {
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {

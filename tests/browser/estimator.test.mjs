@@ -29,6 +29,8 @@ async function open(pathName, options = {}) {
   const page = await context.newPage();
   const watched = watchConsole(page);
   await page.goto(new URL(pathName, server.url).href);
+  // The site defines the estimator when it is scrolled near (site/widgets.js).
+  await page.locator('kifu-estimator').scrollIntoViewIfNeeded();
   await page.locator('kifu-estimator #in-p-card-points').waitFor();
   return { page, context, ...watched };
 }

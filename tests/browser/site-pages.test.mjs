@@ -186,7 +186,7 @@ test('every page, both languages: live totals; at 360, 768 and 1280 px no overfl
     await new Promise((resolve) => setTimeout(resolve, ms));
     await route.continue();
   };
-  await context.route('**/kifu/define.js', slow(400));
+  await context.route('**/site/widgets.js', slow(400));
   await context.route('**/feed.json', slow(800));
   const titles = new Set();
   for (const p of pages) {
@@ -197,6 +197,16 @@ test('every page, both languages: live totals; at 360, 768 and 1280 px no overfl
     assert.deepEqual(await page.evaluate(amounts), p.totals, `${p.path}: the live totals`);
     await page.waitForTimeout(100);
     assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: cumulative layout shift while loading at 360 px`);
+    if (p.campaign) {
+      // The estimator and forecast load when scrolled near (site/widgets.js):
+      // scrolled to, they load on screen and move nothing; then the
+      // screenshots, axe and the keyboard check see them.
+      await page.evaluate(() => document.querySelector('kifu-forecast').scrollIntoView());
+      await page.waitForFunction(() => document.querySelector('kifu-estimator')?.shadowRoot?.querySelector('input')
+        && document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
+      await page.waitForTimeout(500);
+      assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: layout shift while the estimator and forecast load on screen at 360 px`);
+    }
     await checkWidths(page, p);
     await checkMeta(page, p, titles);
     await checkAxe(page, p);
@@ -204,6 +214,76 @@ test('every page, both languages: live totals; at 360, 768 and 1280 px no overfl
     assert.deepEqual(problems, [], `${p.path}: console errors`);
     await page.close();
   }
+  await context.close();
+});
+
+// In a window tall enough to show the whole campaign page, the estimator and
+// the forecast (which draw a short "loading" card, then grow when their data
+// arrives) sit above content that is on screen: any growth on load is layout
+// shift. The same slow network as above, so each hand-over happens on screen.
+const TALL = [{ width: 1280, height: 2400 }, { width: 360, height: 6000 }];
+test('in tall windows (1280×2400, 360×6000) no campaign page shifts while the widgets and their data load', async () => {
+  const slow = (ms) => async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  };
+  for (const viewport of TALL) {
+    const context = await newJapanContext(browser, { viewport });
+    await context.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await context.route('**/site/widgets.js', slow(400));
+    await context.route('**/feed.json', slow(800));
+    // The campaign pages: the home and about pages have nothing that grows
+    // (their widgets are prerendered, checked above).
+    for (const p of pages.filter((q) => q.campaign)) {
+      const page = await context.newPage();
+      await page.goto(new URL(p.path, server.url).href);
+      await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
+      // Loaded: the estimator shows its fields and the forecast its chart's description.
+      await page.waitForFunction(() => document.querySelector('kifu-estimator')?.shadowRoot?.querySelector('input')
+        && document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
+      // The forecast's top is on screen: the estimator's growth would move it visibly.
+      const top = await page.evaluate(() => document.querySelector('kifu-forecast').getBoundingClientRect().top);
+      assert.ok(top < viewport.height, `${p.path}: the forecast starts on screen at ${viewport.width}×${viewport.height}`);
+      if (viewport.height >= 4000) {
+        // And the whole page: the forecast's growth would move the sections under it.
+        const bottom = await page.evaluate(() => document.querySelector('footer').getBoundingClientRect().bottom);
+        assert.ok(bottom <= viewport.height, `${p.path}: the whole page is on screen at ${viewport.width}×${viewport.height} (${bottom} px)`);
+      }
+      await page.waitForTimeout(500); // a late second draw (the forecast recomputes with the live feed)
+      assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: cumulative layout shift while loading at ${viewport.width}×${viewport.height}`);
+      await page.close();
+    }
+    await context.close();
+  }
+});
+
+// The estimator and the forecast (each with its own wasm module) are far
+// down the campaign page: site/widgets.js defines them when they come within
+// a window's height of the screen, not on load.
+test('the estimator and forecast code loads only when the visitor scrolls near them', async () => {
+  const context = await newJapanContext(browser, { viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const { problems } = watchConsole(page);
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const late = (paths) => paths.filter((p) => /kifu-(estimator|forecast)\.(js|mjs|wasm)$|forecast-(runner|worker)\.js$/.test(p));
+  await page.goto(new URL('/campaigns/animal-center/', server.url).href);
+  await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
+  await page.waitForTimeout(500);
+  // Far below the window (more than a window's height under its bottom).
+  assert.ok(await page.evaluate(() => document.querySelector('kifu-estimator').getBoundingClientRect().top > 2 * innerHeight));
+  assert.deepEqual(late(requested), [], 'nothing of the estimator or forecast before scrolling');
+  assert.equal(await page.evaluate(() => customElements.get('kifu-estimator') === undefined && customElements.get('kifu-forecast') === undefined), true);
+  await page.evaluate(() => document.querySelector('kifu-forecast').scrollIntoView());
+  await page.waitForFunction(() => document.querySelector('kifu-estimator')?.shadowRoot?.querySelector('input')
+    && document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
+  for (const file of ['/kifu/kifu-estimator.js', '/kifu/kifu-estimator.wasm', '/kifu/kifu-forecast.js']) assert.ok(requested.includes(file), `${file} once scrolled near`);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

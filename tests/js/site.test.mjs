@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { generateSite } from '../../build-scripts/lib/site-generator.mjs';
+import { generateSite, minifyCss } from '../../build-scripts/lib/site-generator.mjs';
 import { repoRoot } from '../../build-scripts/lib/test-support.mjs';
 
 const kifu = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu');
@@ -107,4 +107,63 @@ test('titles and texts from definitions are escaped in the pages', async () => {
   assert.match(html, /<h1>&lt;img src=x onerror=alert\(1\)&gt; &amp; &quot;Library&quot;<\/h1>/);
   // The snapshot data block cannot be closed early by the title.
   assert.ok(!/<script type="application\/json"[^>]*>[^<]*<img/.test(html));
+});
+
+// ---- What the pages carry for a fast first paint and no layout shift ----
+
+test('minifyCss drops comments and the space around braces, semicolons, commas and after colons, and keeps the rest', () => {
+  // Written by hand: what a browser reads the same, shorter.
+  const css = '/* why */\n.a :focus, .b > c {\n  margin: 0 auto;\n  width: calc(100% - 2rem);\n}\n@media (max-width: 30rem) {\n  .d { font-family: "Noto Sans JP", sans-serif; }\n}\n';
+  assert.equal(minifyCss(css), '.a :focus,.b > c{margin:0 auto;width:calc(100% - 2rem)}@media (max-width:30rem){.d{font-family:"Noto Sans JP",sans-serif}}');
+});
+
+let generated;
+const generatedSite = () => {
+  generated ??= webWith().then(async ({ web, out }) => {
+    await generateSite({ web, out, kifu });
+    return out;
+  });
+  return generated;
+};
+const page = async (...parts) => fs.readFile(path.join(await generatedSite(), ...parts, 'index.html'), 'utf8');
+
+test('site pages load their widgets through site/widgets.js (only the widgets on the page), not define.js (all of them)', async () => {
+  for (const html of [await page(), await page('campaigns', 'animal-center'), await page('en', 'campaigns', 'city-library')]) {
+    const scripts = [...html.matchAll(/<script type="module" src="([^"]*)"/g)].map((m) => m[1].replace(/^(\.\.\/)+/, ''));
+    assert.ok(scripts.includes('site/widgets.js'), scripts.join(' '));
+    assert.deepEqual(scripts.filter((s) => s.startsWith('kifu/')), [], 'no widget script of kifu/ directly');
+  }
+});
+
+test('the first prerendered total is in the first 14,600 bytes of each page (the first round trip of a new connection)', async () => {
+  // 10 segments of 1,460 bytes: TCP's initial congestion window (RFC 6928).
+  // Totals from Intl, as in site-pages.mjs.
+  const animal = JSON.parse(await fs.readFile(path.join(repoRoot, 'web', 'campaigns', 'animal-center', 'feed.json'), 'utf8'));
+  const city = JSON.parse(await fs.readFile(path.join(library, 'feed.json'), 'utf8'));
+  const yen = `${new Intl.NumberFormat('ja-JP').format(animal.raised)}円`;
+  const usd = `$${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format(city.raised / 100)}`;
+  for (const [parts, total] of [[[], yen], [['campaigns', 'animal-center'], yen], [['en', 'campaigns', 'city-library'], usd]]) {
+    const bytes = Buffer.from(await page(...parts));
+    const at = bytes.indexOf(Buffer.from(`part="amount">${total}<`));
+    assert.ok(at > 0, `/${parts.join('/')}: the prerendered total ${total}`);
+    assert.ok(at < 14_600, `/${parts.join('/')}: the total is ${at} bytes in`);
+  }
+});
+
+test('the saved view (the JSON data block) comes after the widgets that read it, not before the total', async () => {
+  const html = await page('campaigns', 'animal-center');
+  const data = html.indexOf('<script type="application/json" id="kifu-snapshot-animal-center-ja">');
+  assert.ok(data > html.indexOf('</kifu-counter>'), 'after the progress and counter widgets');
+  assert.match(html, /<kifu-progress [^>]*snapshot="#kifu-snapshot-animal-center-ja"/);
+});
+
+test('the estimator says how many fields it will show (one per points program, plus the amount), for the CSS that keeps its box', async () => {
+  for (const id of ['animal-center', 'city-library']) {
+    const definition = JSON.parse(await fs.readFile(path.join(repoRoot, 'web', 'campaigns', id, 'campaign.json'), 'utf8'));
+    const html = await page('campaigns', id);
+    assert.match(html, new RegExp(`<kifu-estimator [^>]*data-fields="${definition.point_programs.length + 1}"`), id);
+  }
+  // And the site's CSS keeps a box for each of those counts.
+  const css = await fs.readFile(path.join(repoRoot, 'web', 'styles', 'pages.css'), 'utf8');
+  for (const fields of [3, 4]) assert.match(css, new RegExp(`kifu-estimator\\[data-fields="${fields}"\\] \\{ min-height: `));
 });

@@ -1,0 +1,50 @@
+// How the generated site's pages load their widgets (the editor's snippet,
+// kifu/embed.js, does the same for any page, all at once). The progress and
+// counter cards at the top are prerendered and go live at once: the
+// campaign's definition, its feed and the core start here, before the widget
+// modules arrive. The estimator and the forecast sit far down the campaign
+// page and bring their own wasm modules (about 170 KB gzip together), so
+// they are defined when they come within a window's height of the screen:
+// a visitor who reads only the total does not download them. Their box is
+// kept by the site's CSS (web/styles/pages.css), so defining them late moves
+// nothing.
+import { prefetchCampaigns } from '../kifu/campaign-prefetch.js';
+import { defineWidget } from '../kifu/widget-loader.js';
+
+// One window's height ahead of the screen, above and below.
+const NEAR = '100% 0px';
+
+function define(name) {
+  defineWidget(name).catch((error) => console.warn(`<kifu-${name}>: its module did not load: ${error?.message ?? error}`));
+}
+
+prefetchCampaigns();
+const cards = document.querySelector('kifu-progress, kifu-counter');
+if (cards) import('../kifu/core.js').then((core) => core.loadCore().catch(() => {})); // the widget loads it again and reports a failure
+for (const name of ['progress', 'counter']) {
+  if (document.querySelector(`kifu-${name}`)) define(name);
+}
+
+// A shared link that carries the estimator's figures (#e-…, see
+// kifu-estimator.js) is opened for the estimate: the estimator loads at once.
+const sharedEstimate = /(^#|&)e-/.test(window.location.hash);
+const later = [...document.querySelectorAll('kifu-estimator, kifu-forecast')].filter((element) => {
+  if (sharedEstimate && element.localName === 'kifu-estimator') {
+    import('../kifu/core.js').then((core) => core.loadEstimatorCore().catch(() => {}));
+    define('estimator');
+    return false;
+  }
+  return true;
+});
+if (later.length > 0) {
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      observer.unobserve(entry.target);
+      const name = entry.target.localName.slice('kifu-'.length);
+      if (name === 'estimator') import('../kifu/core.js').then((core) => core.loadEstimatorCore().catch(() => {}));
+      define(name);
+    }
+  }, { rootMargin: NEAR });
+  for (const element of later) observer.observe(element);
+}

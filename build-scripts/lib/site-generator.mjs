@@ -26,6 +26,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { TEXT } from './site-text.mjs';
+import { minifyCss } from './minify-css.mjs';
 
 const LANGS = ['ja', 'en'];
 
@@ -65,24 +66,6 @@ async function widgetCss(web, file) {
   const match = /const STYLE = `([^`$]*)`;/.exec(source);
   if (!match) throw new Error(`site-generator: the STYLE of web/kifu/${file} was not found`);
   return minifyCss(`${BASE_STYLE}\n${match[1]}`);
-}
-
-/**
- * Comments and the white space around braces, semicolons, commas and after
- * colons go; the rules stay as written. The widget sheet is repeated in
- * every prerendered shadow root and the site sheet sits in <head> before the
- * first total, so each byte is read before the total paints. Spaces before a
- * colon stay (".a :focus" is a descendant selector), and so do those around
- * + and - (calc() needs them).
- */
-export function minifyCss(css) {
-  return css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}')
-    .trim();
 }
 
 // The site's own CSS (web/styles/site.css, then pages.css), written into each

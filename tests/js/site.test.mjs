@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { generateSite, minifyCss } from '../../build-scripts/lib/site-generator.mjs';
+import { minifyCss } from '../../build-scripts/lib/minify-css.mjs';
+import { generateSite } from '../../build-scripts/lib/site-generator.mjs';
 import { repoRoot } from '../../build-scripts/lib/test-support.mjs';
 
 const kifu = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu');

@@ -3,7 +3,9 @@
 // headless Chromium, and as plain JavaScript written for speed
 // (forecast-kernel.mjs) in both, all in this run, with ratios. Every
 // implementation must return the same checksum, or the figures are void.
-// Then <kifu-forecast> on the site's campaign page in Chromium: the time
+// Then <kifu-forecast> in Chromium, on an editor's page (the embed.js
+// snippet, a progress bar and the forecast) and on the site's campaign page
+// scrolled to the forecast: the time
 // from its simulation request (the moment it posts the fetched documents to
 // its worker) to the first partial result, in a fresh browser, against the
 // warm time of the same first chunk (the same element asked again with
@@ -104,10 +106,12 @@ window.benchReady = true;
   if (ONLY !== 'kernel') {
 
   // The first partial result, each trial in a fresh browser (so no compiled
-  // code is left over from the kernel's page or an earlier trial), on the
-  // site's real campaign page (build/site/campaigns/animal-center/, served
-  // with the site's CSP, with every other widget of that page loading
-  // beside it), as a visitor gets it. An init script (not subject to the
+  // code is left over from the kernel's page or an earlier trial), on an
+  // editor's page (the snippet starts the forecast at once; the ratio judged)
+  // and on the site's real campaign page (build/site/campaigns/animal-center/,
+  // with every other widget of that page loading beside it, where the
+  // forecast is defined when scrolled near), both served with the site's
+  // CSP, as a visitor gets them. An init script (not subject to the
   // CSP) wraps Worker to note when the page posts each 'run' (the clock
   // starts there: the element has fetched the definition, feed and history
   // and asks for the simulation), when the worker said it was ready, and
@@ -182,9 +186,13 @@ window.benchReady = true;
       await browser.close();
     }
   };
-  // On the campaign page: its one <kifu-forecast>, first as the page loads,
-  // then asked again `warmRuns` times with other seeds.
-  const onCampaignPage = (page) => page.evaluate(async (warmRuns) => {
+  // The page's one <kifu-forecast>, first as the page loads, then asked
+  // again `warmRuns` times with other seeds.
+  // The site defines the forecast only when it comes near the screen
+  // (web/site/widgets.js), so the visitor scrolls to it first, as a reader
+  // of the page does; an editor's page (embed.js) starts it at once.
+  const onPage = (page) => page.evaluate(async (warmRuns) => {
+    document.querySelector('kifu-forecast').scrollIntoView();
     const runs = window.benchRuns;
     const finished = (n) => new Promise((resolve) => {
       const timer = setInterval(() => {
@@ -207,22 +215,34 @@ window.benchReady = true;
     }
     return { cold, warm, workers: window.benchWorkerStarts.length };
   }, 3);
+  // An editor's page: the snippet, a progress bar and the forecast.
+  await fs.writeFile(path.join(site.dir, 'bench-forecast-embed.html'), [
+    '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">',
+    '<script type="module" src="kifu/v1/embed.js"></script></head><body>',
+    '<kifu-progress campaign="campaigns/animal-center/campaign.json" lang="ja"></kifu-progress>',
+    '<kifu-forecast campaign="campaigns/animal-center/campaign.json" lang="ja" seed="1"></kifu-forecast>',
+    '</body></html>'].join('\n'));
   try {
     const TRIALS = Math.max(3, Math.min(RUNS, 5));
     const cold = [];
     const warm = [];
     const atRequest = [];
+    const site = { cold: [], warm: [] };
     for (let i = 0; i < TRIALS; i += 1) {
-      const r = await freshPage('campaigns/animal-center/index.html', onCampaignPage);
-      if (r.workers !== 1) throw new Error(`the campaign page started ${r.workers} workers`);
+      const r = await freshPage('bench-forecast-embed.html', onPage);
+      if (r.workers !== 1) throw new Error(`the editor's page started ${r.workers} workers`);
       cold.push(r.cold);
       warm.push(...r.warm);
+      const s = await freshPage('campaigns/animal-center/index.html', onPage);
+      if (s.workers !== 1) throw new Error(`the campaign page started ${s.workers} workers`);
+      site.cold.push(s.cold);
+      site.warm.push(...s.warm);
       atRequest.push(await freshPage('bench-partial.html', async (page) => {
         await page.waitForFunction(() => window.benchReady === true);
         return page.evaluate((q) => window.workerAtRequest(q), request);
       }));
     }
-    results.partial = { cold, warm, atRequest };
+    results.partial = { cold, warm, atRequest, site };
   } finally {
     await partialServer.close();
   }
@@ -251,7 +271,7 @@ if (ONLY !== 'kernel') {
 const p = results.partial;
 const med = (rs, key) => median(rs.map((r) => r[key]));
 const sizes = (rs) => [...new Set(rs.map((r) => r.firstPaths))].join('/');
-console.log(`\n== <kifu-forecast> on the campaign page in Chromium: ${p.cold[0].paths.toLocaleString('en')} paths; medians of ${p.cold.length} fresh browsers`);
+console.log(`\n== <kifu-forecast> on an editor's page (embed.js, a progress bar, the forecast) in Chromium: ${p.cold[0].paths.toLocaleString('en')} paths; medians of ${p.cold.length} fresh browsers`);
 console.log('  Measured from the element posting its request (the fetched definition, feed and history) to its');
 console.log('  worker, to the first partial view arriving back on the page (simulation, chart, text, both messages).');
 console.log('  Starting the worker, compiling, instantiating and warming up the module run while the page loads');
@@ -267,5 +287,6 @@ if (warmFirst.length > 0) {
   console.log(`  of which the worker had finished warming up before the request: ${warmFirst.length} of ${p.cold.length}, first partial ${warmFirst.map((r) => r.first.toFixed(0)).join(', ')} ms (${(median(warmFirst.map((r) => r.first)) / med(p.warm, 'first')).toFixed(2)}x)`);
 }
 console.log(`  whole forecast, fresh page / warm       ${med(p.cold, 'done').toFixed(1).padStart(8)} / ${med(p.warm, 'done').toFixed(1)} ms`);
+console.log(`  on the site's campaign page, scrolled to the forecast (defined only then): first partial ${med(p.site.cold, 'first').toFixed(1)} ms / warm ${med(p.site.warm, 'first').toFixed(1)} ms = ${(med(p.site.cold, 'first') / med(p.site.warm, 'first')).toFixed(2)}`);
 console.log(`  baseline: worker started at the request ${med(p.atRequest, 'first').toFixed(1).padStart(7)} ms to the first view (includes its start, compile, baseline tier)`);
 }

@@ -1,6 +1,7 @@
-// The site benchmark: the generated home and campaign pages beside a
-// plain-JavaScript page (fetch the feed, write the number) and a page with
-// the number written in its HTML, all measured in the same run: bytes
+// The site benchmark: the generated home and campaign pages beside the same
+// pages as static HTML (scripts taken out: the goal), a plain-JavaScript
+// page (fetch the feed, write the number) and a one-<div> page with the
+// number written in its HTML, all measured in the same run: bytes
 // transferred (gzip -9, everything a cold load fetches), time from
 // navigation to the first painted total and to the live total, and
 // cumulative layout shift. Prints ratios; not a test.

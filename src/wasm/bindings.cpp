@@ -18,7 +18,7 @@ namespace {
 // vectors: register_vector is an Embind class, and any class_ links Embind's
 // whole class runtime into the glue (handles, pointer casts, delete()):
 // about 2.4 KB gzip of glue for a few lists (measured on kifu-core when it
-// was still Embind: glue 8.5 -> 6.1 KB, wasm 51.3 -> 50.0 KB gzip).
+// bound value_object functions: glue 8.5 -> 6.1 KB, wasm 51.3 -> 50.0 KB gzip).
 // Arrays also free the JavaScript side from deleting what it reads.
 template <typename>
 struct ListMember;

@@ -13,7 +13,7 @@
 // Any other text (leading space, hex, "inf", "nan") converts nothing: the
 // result is 0 and *end is the text, as strtod does for no number at all.
 // Linked into kifu-core and kifu-estimator (src/wasm/CMakeLists.txt); tested by
-// tests/js/core-c-abi.test.mjs against the native build (glibc).
+// tests/js/core-bindings.test.mjs against the native build (glibc).
 #include <emscripten/emscripten.h>
 
 #include <cstddef>

@@ -130,7 +130,6 @@ test('a request posted while the worker warms up stops the warm-up and is answer
   const warmed = views.filter((v) => v.warmed !== undefined);
   assert.equal(warmed.length, 1, JSON.stringify(warmed));
   assert.equal(warmed[0].stopped, true);
-  assert.ok(warmed[0].warmed < 3_000_000);
   views.splice(views.indexOf(warmed[0]), 1);
   assert.ok(views.length >= 2, `views: ${views.length}`);
   assert.deepEqual(views.map((v) => v.id), views.map(() => 7));

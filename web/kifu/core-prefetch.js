@@ -19,8 +19,8 @@ export function compileCore(started = null) {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       // A server that does not say application/wasm refuses streaming; the
       // same bytes then compile from a buffer (no second download).
-      return WebAssembly.compileStreaming(response.clone())
-        .catch(() => response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
+      const buffered = () => response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+      return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(response.clone()).catch(buffered) : buffered();
     });
     compiled.catch(() => {
       compiled = null;

@@ -40,10 +40,16 @@ for (const response of [wasm, ...definitions.values()]) response?.catch(quiet);
 
 // campaign-prefetch.js's one import, requested beside it, not after it.
 import('./feed-poller.js').catch(quiet);
-if (wasm) import('./core-prefetch.js').then(({ compileCore }) => compileCore(wasm).catch(quiet), quiet);
+// core.js's first loadCore() compiles whatever core-prefetch.js holds, so it
+// waits until the response above is handed over (else a second download).
+const handedOver = wasm
+  ? import('./core-prefetch.js').then(({ compileCore }) => {
+    compileCore(wasm).catch(quiet);
+  }, quiet)
+  : null;
 import('./campaign-prefetch.js').then(({ prefetchCampaigns }) => prefetchCampaigns(document, definitions), quiet);
 if (progress || estimator) {
-  import('./core.js').then((core) => {
+  Promise.all([import('./core.js'), handedOver]).then(([core]) => {
     if (progress) core.loadCore().catch(quiet);
     if (estimator) core.loadEstimatorCore().catch(quiet);
   }, quiet);

@@ -15,12 +15,18 @@
 // makes path i depend only on the seed and i).
 
 // The worker's own copy of the module, compiled while it downloads
-// (streaming), started the moment the worker runs, beside the glue.
+// (streaming), started the moment the worker runs, beside the glue. As
+// core-prefetch.js does for kifu-core (kept apart: importing it would cost
+// the worker's start one more request): an HTTP error fails here, and a
+// server that does not say application/wasm gets the same bytes compiled
+// from a buffer, not a second download.
 function compileWasm() {
-  const response = fetch(new URL('./kifu-forecast.wasm', import.meta.url), { credentials: 'same-origin' });
-  return WebAssembly.compileStreaming
-    ? WebAssembly.compileStreaming(response)
-    : response.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes));
+  const url = new URL('./kifu-forecast.wasm', import.meta.url);
+  return fetch(url, { credentials: 'same-origin' }).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const buffered = () => response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(response.clone()).catch(buffered) : buffered();
+  });
 }
 
 let gluePromise = null;
@@ -44,15 +50,20 @@ let modulePromise = null;
  */
 export function loadForecastModule({ wasmModule, ...options } = {}) {
   if (!modulePromise) {
+    // A failed instantiation (a glue and wasm from different deploys, no
+    // memory) rejects here: the glue itself would wait for its instance
+    // forever, and every run with it.
+    let instantiated = null;
     const instantiate = wasmModule && {
       instantiateWasm(imports, receive) {
-        WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance, wasmModule));
+        instantiated = WebAssembly.instantiate(wasmModule, imports).then((instance) => receive(instance, wasmModule));
         return {};
       },
     };
-    modulePromise = loadGlue().then(({ default: create }) =>
-      create({ locateFile: (file) => new URL(file, import.meta.url).href, ...instantiate, ...options }),
-    );
+    modulePromise = loadGlue().then(({ default: create }) => {
+      const created = create({ locateFile: (file) => new URL(file, import.meta.url).href, ...instantiate, ...options });
+      return instantiated ? Promise.all([created, instantiated]).then(([module]) => module) : created;
+    });
     modulePromise.catch(() => {
       modulePromise = null;
     });

@@ -207,6 +207,9 @@ export class KifuForecastElement extends KifuCampaignElement {
   // The base calls this whenever a document arrives or an attribute
   // changes; a forecast starts only when what it would be asked changes.
   renderDocuments({ campaignText, feedText, failure }) {
+    // A definition that arrives after the element left the page starts
+    // nothing: attaching now would pin the page's worker for good.
+    if (!this.isConnected) return;
     if (failure) {
       // The base has said why (console and kifu-error); show it.
       this.#stop();
@@ -311,7 +314,7 @@ export class KifuForecastElement extends KifuCampaignElement {
       this.#inPage = runner.runForecast(module, request, onView);
       await this.#inPage.done;
     } catch (error) {
-      this.#fail(error?.message ?? String(error));
+      if (generation === this.#generation) this.#fail(error?.message ?? String(error));
     }
   }
 
@@ -339,6 +342,8 @@ export class KifuForecastElement extends KifuCampaignElement {
     parts.sample.textContent = view.sampleNote;
     parts.sample.hidden = view.sampleNote === '';
     if (view.finished) {
+      // Done: a later worker failure has nothing of this run to take over.
+      this.#request = null;
       // Spoken once, when the answer is final, not at every sharpening.
       parts.live.textContent = view.headline;
       this.dispatchEvent(new CustomEvent('kifu-forecast', {

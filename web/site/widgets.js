@@ -14,8 +14,12 @@ import { defineWidget } from '../kifu/widget-loader.js';
 // One window's height ahead of the screen, above and below.
 const NEAR = '100% 0px';
 
+// Resolves false when the module did not load (said in the console).
 function define(name) {
-  defineWidget(name).catch((error) => console.warn(`<kifu-${name}>: its module did not load: ${error?.message ?? error}`));
+  return defineWidget(name).then(() => true, (error) => {
+    console.warn(`<kifu-${name}>: its module did not load: ${error?.message ?? error}`);
+    return false;
+  });
 }
 
 prefetchCampaigns();
@@ -43,7 +47,9 @@ if (later.length > 0) {
       observer.unobserve(entry.target);
       const name = entry.target.localName.slice('kifu-'.length);
       if (name === 'estimator') import('../kifu/core.js').then((core) => core.loadEstimatorCore().catch(() => {}));
-      define(name);
+      // A failed load (a network blip) is tried again when the element next
+      // comes near the screen, rather than leaving its box empty for good.
+      define(name).then((ok) => ok || observer.observe(entry.target));
     }
   }, { rootMargin: NEAR });
   for (const element of later) observer.observe(element);

@@ -29,7 +29,8 @@ after(async () => {
 });
 
 function readForecast(element) {
-  const root = element.shadowRoot;
+  // Not defined yet: the site defines it when it comes near the screen.
+  const root = element.shadowRoot ?? document.createDocumentFragment();
   return {
     headline: root.querySelector('[part~="headline"]')?.textContent ?? '',
     details: [...root.querySelectorAll('[part~="details"] li')].map((li) => li.textContent),
@@ -79,6 +80,8 @@ for (const [lang, page_path, sentence] of [
       };
     });
     await page.goto(new URL(page_path, server.url).href);
+    // The site defines the forecast when it comes near the screen: a reader scrolls to it.
+    await page.locator('kifu-forecast').scrollIntoViewIfNeeded();
     const { view } = await waitForForecast(page, (v) => v.busy === 'false' && v.svg !== '');
     assert.match(view.headline, sentence);
     assert.equal(view.role, 'img');

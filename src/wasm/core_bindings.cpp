@@ -93,8 +93,8 @@ std::string validation(const kifu::Validation& v) {
 }
 
 std::string render_progress(const std::string& campaign, const std::string& feed,
-                            const std::string& lang, const std::string& variant,
-                            double now_unix_ms, bool stale) {
+                            const std::string& lang, const std::string& variant, double now_unix_ms,
+                            bool stale) {
   const kifu::ProgressView v =
       kifu::render_progress({campaign, feed, lang, variant, now_unix_ms, stale});
   return JsonObject()

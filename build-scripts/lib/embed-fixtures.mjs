@@ -3,6 +3,10 @@
 // snippets into.
 import http from 'node:http';
 
+import { launchChromium } from './browser.mjs';
+import { startServer } from './static-server.mjs';
+import { copySite } from './test-support.mjs';
+
 /**
  * Serves `pages` ({ '/path': html }) on 127.0.0.1 with the given CSP, as a
  * third-party site would. Returns its origin and a close function.
@@ -31,6 +35,32 @@ export async function startHostSite(pages, { csp = null } = {}) {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/**
+ * The cross-origin setting the embed tests share: the Kifu files (a copy of
+ * build/site) served on one origin, an editor's site on another whose CSP
+ * lets in scripts from the first and WebAssembly (and, with `frames`, iframes
+ * from it), and Chromium. Returns { kifu (origin), host, browser, close }.
+ */
+export async function startTwoOrigins({ frames = false } = {}) {
+  const site = await copySite();
+  const server = await startServer({ root: site.dir, port: 0 });
+  const kifu = server.url.slice(0, -1);
+  const csp = `script-src 'self' ${kifu} 'wasm-unsafe-eval'${frames ? `; frame-src ${kifu}` : ''}`;
+  const host = await startHostSite({}, { csp });
+  const browser = await launchChromium();
+  return {
+    kifu,
+    host,
+    browser,
+    close: async () => {
+      await browser.close();
+      await host.close();
+      await server.close();
+      await site.remove();
+    },
   };
 }
 

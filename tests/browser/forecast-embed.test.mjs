@@ -4,31 +4,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { hostPage, startHostSite } from '../../build-scripts/lib/embed-fixtures.mjs';
-import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
-import { startServer } from '../../build-scripts/lib/static-server.mjs';
-import { copySite } from '../../build-scripts/lib/test-support.mjs';
+import { hostPage, startTwoOrigins } from '../../build-scripts/lib/embed-fixtures.mjs';
+import { newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
 
-let site;
-let server;
+let origins;
 let kifu;
 let host;
 let browser;
 
 before(async () => {
-  site = await copySite();
-  server = await startServer({ root: site.dir, port: 0 });
-  kifu = server.url.slice(0, -1);
-  host = await startHostSite({}, { csp: `script-src 'self' ${kifu} 'wasm-unsafe-eval'; frame-src ${kifu}` });
-  browser = await launchChromium();
+  origins = await startTwoOrigins({ frames: true });
+  ({ kifu, host, browser } = origins);
 });
 
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await server?.close();
-  await site?.remove();
-});
+after(() => origins?.close());
 
 const DEMO = '/campaigns/animal-center/campaign.json';
 // The demo campaign ends on 2027-03-31 (web/campaigns/animal-center/campaign.json).

@@ -24,12 +24,13 @@ after(() => origins?.close());
 
 const DEMO = '/campaigns/animal-center/campaign.json';
 
-async function open(name, { route } = {}) {
+async function open(name, { route, routes = {} } = {}) {
   host.setPage(name, hostPage(`<script type="module" src="${kifu}/kifu/v1/embed.js"></script>\n<kifu-progress campaign="${kifu}${DEMO}" lang="ja" variant="bar"></kifu-progress>`));
   const context = await newJapanContext(browser);
   const page = await context.newPage();
-  if (route) await page.route('**/kifu-core.wasm', route);
   const requested = [];
+  if (route) await page.route('**/kifu-core.wasm', route);
+  for (const [pattern, handler] of Object.entries(routes)) await page.route(pattern, (r) => handler(r, requested));
   page.on('request', (request) => {
     if (request.url().startsWith(kifu)) requested.push(new URL(request.url()).pathname);
   });
@@ -44,9 +45,32 @@ describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => 
     await waitForLiveWidgets(page, 1);
     const at = (p) => requested.indexOf(p);
     assert.equal(at('/kifu/v1/embed.js'), 0, requested.join(' '));
-    // The next two requests are embed.js's own fetches, in its order.
-    assert.deepEqual(requested.slice(1, 3), ['/kifu/v1/kifu-core.wasm', DEMO]);
+    // The next two requests are embed.js's own fetches, in its order: the
+    // definition first (the feed waits for it), then the wasm.
+    assert.deepEqual(requested.slice(1, 3), [DEMO, '/kifu/v1/kifu-core.wasm']);
     assert.equal(requested.filter((p) => p === DEMO).length, 1, requested.join(' '));
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('the feed is requested by embed.js as soon as the definition names it, not after the modules, and only once', async () => {
+    // campaign-prefetch.js (which every widget imports, and which starts
+    // the feed when no snippet did) is held back for a second: the feed
+    // must be on the wire long before it is served.
+    let feedBeforePrefetch = null;
+    const { page, context, requested, console } = await open('/feed-early', {
+      routes: {
+        '**/campaign-prefetch.js': async (route, requestedSoFar) => {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          feedBeforePrefetch = requestedSoFar.some((p) => p.endsWith('/feed.json'));
+          await route.continue();
+        },
+      },
+    });
+    await waitForLiveWidgets(page, 1);
+    assert.equal(feedBeforePrefetch, true, requested.join(' '));
+    const feeds = requested.filter((p) => p.endsWith('/feed.json'));
+    assert.equal(feeds.length, 1, requested.join(' '));
     assert.deepEqual(console.problems, []);
     await context.close();
   });

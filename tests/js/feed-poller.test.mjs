@@ -173,3 +173,36 @@ test('stops polling when the last subscriber leaves', async () => {
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(t.feedRequests().length, n);
 });
+
+test('a request the snippet already made is the first poll: one request, then polling as usual', async () => {
+  const t = setup('started.json', '{"raised":5}');
+  await t.write();
+  // embed.js asks for the feed before feed-poller.js has loaded, and hands
+  // the response over when the first widget subscribes.
+  const started = fetch(`${server.url}started.json`, { cache: 'no-cache' });
+  await waitFor(() => t.feedRequests().length === 1, { message: 'the early request' });
+  const a = t.listener();
+  const stop = t.pollers.subscribeFeed('started.json', a, { intervalSeconds: 0.1, started });
+  await waitFor(() => a.messages.length === 1, { message: 'the early text' });
+  assert.equal(a.messages[0].text, '{"raised":5}');
+  assert.match(a.messages[0].etag, /^"/, 'its ETag revalidates the next poll');
+  assert.equal(t.feedRequests().length, 1, 'the first poll did not ask again');
+  await waitFor(() => t.feedRequests().length >= 2, { message: 'the next poll' });
+  stop();
+  const next = t.feedRequests()[1];
+  assert.equal(next.status, 304);
+  assert.equal(next.ifNoneMatch, a.messages[0].etag);
+});
+
+test('a failed early request counts as a failed poll: the subscriber hears it and the poller tries again itself', async () => {
+  const t = setup('late-file.json', '{"raised":6}');
+  const a = t.listener();
+  // The file is not there yet: the early request gets a 404.
+  const started = fetch(`${server.url}late-file.json`, { cache: 'no-cache' });
+  const stop = t.pollers.subscribeFeed('late-file.json', a, { intervalSeconds: 0.1, started });
+  await waitFor(() => a.messages.length === 1, { message: 'the failure' });
+  assert.match(a.messages[0].error, /late-file\.json: HTTP 404/);
+  await t.write();
+  await waitFor(() => a.messages.some((m) => m.text === '{"raised":6}'), { timeout: 3000, message: 'the retry' });
+  stop();
+});

@@ -11,14 +11,14 @@ import { subscribeFeed } from './feed-poller.js';
 const definitions = new Map();
 
 /**
- * The definition's text, one request per URL per page. `started`: the
- * response of that request if it was already made (embed.js makes it before
- * this module has loaded); used when the URL is first asked for.
+ * The definition's text, one request per URL per page. `started`: the text
+ * of that request if it was already made (embed.js makes it before this
+ * module has loaded); used when the URL is first asked for.
  */
 export function fetchDefinition(url, started = null) {
   let text = definitions.get(url);
   if (!text) {
-    text = (started ?? fetch(url, { cache: 'no-cache', credentials: 'omit' })).then((response) => {
+    text = started ?? fetch(url, { cache: 'no-cache', credentials: 'omit' }).then((response) => {
       if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
       return response.text();
     });
@@ -35,11 +35,12 @@ const HOLD_MS = 10_000;
 /**
  * Starts the definitions of every kifu-* element with a campaign attribute,
  * and each one's feed as soon as the definition names it. `started`: URL ->
- * response of definitions already requested (embed.js's). Nothing is judged
+ * text of definitions already requested, `startedFeeds`: feed URL ->
+ * response of feeds already requested (embed.js's). Nothing is judged
  * here: the widgets validate both documents as before, and a failure here is
  * met again, and reported, by the widget's own request.
  */
-export function prefetchCampaigns(doc = document, started = new Map()) {
+export function prefetchCampaigns(doc = document, started = new Map(), startedFeeds = new Map()) {
   const urls = new Set();
   for (const element of doc.querySelectorAll('[campaign]')) {
     if (!element.localName.startsWith('kifu-')) continue;
@@ -53,7 +54,8 @@ export function prefetchCampaigns(doc = document, started = new Map()) {
     fetchDefinition(url, started.get(url)).then((text) => {
       const { feed } = JSON.parse(text);
       const seconds = Number.isFinite(feed.poll_seconds) ? feed.poll_seconds : 30;
-      const unsubscribe = subscribeFeed(new URL(feed.url, url).href, () => {}, { intervalSeconds: seconds });
+      const feedUrl = new URL(feed.url, url).href;
+      const unsubscribe = subscribeFeed(feedUrl, () => {}, { intervalSeconds: seconds, started: startedFeeds.get(feedUrl) });
       setTimeout(unsubscribe, HOLD_MS);
     }).catch(() => {});
   }

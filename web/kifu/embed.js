@@ -6,13 +6,13 @@
 //
 // The live number waits for three things: the campaign's definition, then
 // its feed, and the wasm module. This file has no static imports, so it runs
-// as soon as it arrives: it requests the wasm and the definitions itself,
-// at once, and hands the responses to the modules that keep them for the
-// page (core-prefetch.js compiles the wasm while it downloads,
-// campaign-prefetch.js reads the definitions and starts their feeds), which
-// load in the same wave as the widgets' code. Those modules run before any
-// widget that asks them (each widget imports them), so nothing is requested
-// twice.
+// as soon as it arrives: it requests the definitions and the wasm itself, at
+// once, and each feed the moment its definition names it, then hands them to
+// the modules that keep them for the page (campaign-prefetch.js and
+// feed-poller.js take the definitions and feeds, core-prefetch.js compiles
+// the wasm while it downloads), which load in the same wave as the widgets'
+// code. Those modules run before any widget that asks them (each widget
+// imports them), so nothing is requested twice.
 
 /** The widget names, progress first (widget-loader.js's WIDGET_NAMES; a browser test holds them equal). */
 export const WIDGET_NAMES = Object.freeze(['progress', 'counter', 'estimator', 'forecast']);
@@ -24,19 +24,37 @@ const quiet = () => {}; // each widget asks again and reports a failure itself
 const progress = document.querySelector('kifu-progress, kifu-counter');
 const estimator = document.querySelector('kifu-estimator');
 
-const wasm = progress ? fetch(new URL('./kifu-core.wasm', import.meta.url), { credentials: 'same-origin' }) : null;
+// Definition URL -> its text; feed URL -> its response. The requests are
+// the ones campaign-prefetch.js (fetchDefinition) and feed-poller.js would
+// make, made here a wave of imports sooner. Definitions go first: the feed
+// waits for them, and the wasm compiles while they travel.
 const definitions = new Map();
+const feeds = new Map();
 for (const element of document.querySelectorAll('[campaign]')) {
   if (!element.localName.startsWith('kifu-')) continue;
+  let url;
   try {
-    const url = new URL(element.getAttribute('campaign'), document.baseURI).href;
-    // The request campaign-prefetch.js would make (fetchDefinition).
-    if (!definitions.has(url)) definitions.set(url, fetch(url, { cache: 'no-cache', credentials: 'omit' }));
+    url = new URL(element.getAttribute('campaign'), document.baseURI).href;
   } catch {
-    // Not a URL: the widget says so.
+    continue; // not a URL: the widget says so
   }
+  if (definitions.has(url)) continue;
+  const text = fetch(url, { cache: 'no-cache', credentials: 'omit' }).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.text();
+  });
+  definitions.set(url, text);
+  // Registered before campaign-prefetch.js can look, so the feed is in the
+  // map when it does. Nothing is judged here: a definition without a feed
+  // address is left to the widget's validation.
+  text.then((body) => {
+    const feedUrl = new URL(JSON.parse(body).feed.url, url).href;
+    if (!feeds.has(feedUrl)) feeds.set(feedUrl, fetch(feedUrl, { cache: 'no-cache', credentials: 'omit' }));
+    feeds.get(feedUrl).catch(quiet);
+  }).catch(quiet);
 }
-for (const response of [wasm, ...definitions.values()]) response?.catch(quiet);
+const wasm = progress ? fetch(new URL('./kifu-core.wasm', import.meta.url), { credentials: 'same-origin' }) : null;
+wasm?.catch(quiet);
 
 // campaign-prefetch.js's one import, requested beside it, not after it.
 import('./feed-poller.js').catch(quiet);
@@ -47,7 +65,7 @@ const handedOver = wasm
     compileCore(wasm).catch(quiet);
   }, quiet)
   : null;
-import('./campaign-prefetch.js').then(({ prefetchCampaigns }) => prefetchCampaigns(document, definitions), quiet);
+import('./campaign-prefetch.js').then(({ prefetchCampaigns }) => prefetchCampaigns(document, definitions, feeds), quiet);
 if (progress || estimator) {
   Promise.all([import('./core.js'), handedOver]).then(([core]) => {
     if (progress) core.loadCore().catch(quiet);

@@ -8,7 +8,7 @@ export const MIN_INTERVAL_SECONDS: number;
 export const MAX_BACKOFF_SECONDS: number;
 
 /** Subscribes to a feed; returns the function that unsubscribes. */
-export function subscribeFeed(url: string | URL, listener: FeedListener, options?: { intervalSeconds?: number }): () => void;
+export function subscribeFeed(url: string | URL, listener: FeedListener, options?: { intervalSeconds?: number; started?: Promise<Response> | null }): () => void;
 
 export interface FeedPollerOptions {
   minIntervalSeconds?: number;

@@ -31,6 +31,7 @@ export function createFeedPollers({
   function createPoller(url) {
     const subscribers = new Map(); // listener -> requested interval in seconds
     const p = {
+      started: null, // a first request someone already made (embed.js), used by the first poll
       etag: null,
       text: null,
       fetchedAt: 0,
@@ -86,9 +87,11 @@ export function createFeedPollers({
       let message;
       try {
         const headers = p.etag ? { 'If-None-Match': p.etag } : {};
+        const started = p.started;
+        p.started = null;
         // no-cache: the browser must ask the server every time, never answer
-        // from its cache without asking.
-        const response = await fetch(url, { cache: 'no-cache', headers, credentials: 'omit' });
+        // from its cache without asking. (embed.js's early request asks the same way.)
+        const response = await (started ?? fetch(url, { cache: 'no-cache', headers, credentials: 'omit' }));
         if (response.status === 304 && p.text !== null) {
           p.failures = 0;
           p.fetchedAt = Date.now();
@@ -122,6 +125,11 @@ export function createFeedPollers({
     }
 
     return {
+      // A request made before this poller existed: the first poll waits for
+      // it instead of asking again. Ignored once the feed has been asked for.
+      adopt(response) {
+        if (p.text === null && p.fetchedAt === 0 && !p.inFlight && p.failures === 0) p.started = response;
+      },
       subscribe(listener, seconds) {
         subscribers.set(listener, seconds);
         if (p.text !== null) {
@@ -166,8 +174,11 @@ export function createFeedPollers({
   /**
    * Calls `listener` with `{text, etag, fetchedAt}` for new text and `{error}`
    * for each failed poll. Returns the function that unsubscribes.
+   * `started`: a Response promise of a request for this feed already made
+   * (embed.js starts the feed before this module has loaded); the first poll
+   * uses it rather than asking again.
    */
-  function subscribeFeed(url, listener, { intervalSeconds = DEFAULT_INTERVAL_SECONDS } = {}) {
+  function subscribeFeed(url, listener, { intervalSeconds = DEFAULT_INTERVAL_SECONDS, started = null } = {}) {
     if (typeof listener !== 'function') throw new TypeError('subscribeFeed: listener must be a function');
     const seconds = Number.isFinite(intervalSeconds) && intervalSeconds > 0 ? intervalSeconds : DEFAULT_INTERVAL_SECONDS;
     const key = new URL(String(url), baseUrl).href;
@@ -178,6 +189,7 @@ export function createFeedPollers({
       poller = createPoller(key);
       pollers.set(key, poller);
     }
+    if (started) poller.adopt(started);
     // A listener is a key: wrap it so the same function may subscribe twice.
     const entry = (message) => listener(message);
     poller.subscribe(entry, seconds);

@@ -308,7 +308,7 @@ function campaignPage(site, campaign, lang) {
     ${channels}
     <section aria-labelledby="estimate"><h2 id="estimate">${h(t.estimate)}</h2>
       <p>${h(t.estimateLead)}</p>
-      <kifu-estimator campaign="${h(definitionUrl)}" lang="${lang}" data-fields="${programs.length + 1}"></kifu-estimator>
+      <kifu-estimator campaign="${h(definitionUrl)}" lang="${lang}" style="--estimator-fields: ${programs.length + 1}"></kifu-estimator>
       <noscript><p class="note">${h(t.needsJs)}</p></noscript>
     </section>
     <section aria-labelledby="forecast"><h2 id="forecast">${h(t.forecast)}</h2>

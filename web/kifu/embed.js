@@ -38,6 +38,30 @@ for (const element of document.querySelectorAll('[campaign]')) {
 }
 for (const response of [wasm, ...definitions.values()]) response?.catch(quiet);
 
+// The forecast's worker, started now: the first partial forecast is quick
+// only when the worker has compiled and warmed up its module before the
+// element asks, a moment after its documents arrive (forecast-worker.js
+// keeps it for the page). A page on another origin than these files cannot
+// start it; the element then runs the forecast on the page.
+const forecast = document.querySelector('kifu-forecast');
+let forecastWorker = null;
+let forecastFailed = false; // its script did not load before the hand-over
+if (forecast) {
+  try {
+    forecastWorker = new Worker(new URL('./forecast-runner.js', import.meta.url), { type: 'module' });
+    forecastWorker.addEventListener('error', () => { forecastFailed = true; });
+    forecastWorker.postMessage({ type: 'prepare', lang: /^en\b/i.test(forecast.getAttribute('lang') ?? '') ? 'en' : 'ja' });
+  } catch {
+    forecastWorker = null;
+  }
+}
+// Handed over before any widget is defined (below), so no element starts a second one.
+const forecastHandedOver = forecast
+  ? import('./forecast-worker.js').then(({ adoptPageWorker }) => {
+    adoptPageWorker(forecastWorker, { prepared: true, failedEarly: forecastFailed });
+  }, quiet)
+  : null;
+
 // campaign-prefetch.js's one import, requested beside it, not after it.
 import('./feed-poller.js').catch(quiet);
 // core.js's first loadCore() compiles whatever core-prefetch.js holds, so it
@@ -69,6 +93,6 @@ import('./widgets.js').catch(quiet);
 for (const name of WIDGET_NAMES) {
   if (document.querySelector(`kifu-${name}`)) import(`./kifu-${name}.js`).catch(quiet);
 }
-import('./widget-loader.js').then(({ defineUsedWidgets }) => defineUsedWidgets(), (error) => {
+Promise.all([import('./widget-loader.js'), forecastHandedOver]).then(([{ defineUsedWidgets }]) => defineUsedWidgets(), (error) => {
   console.warn(`kifu embed.js: the widget loader did not load: ${error?.message ?? error}`);
 });

@@ -19,30 +19,13 @@ export const WIDGET_NAMES = Object.freeze(['progress', 'counter', 'estimator', '
 
 const quiet = () => {}; // each widget asks again and reports a failure itself
 
-// The live totals need the core, the estimator its own module; the forecast
-// loads its own in its worker.
-const progress = document.querySelector('kifu-progress, kifu-counter');
-const estimator = document.querySelector('kifu-estimator');
-
-const wasm = progress ? fetch(new URL('./kifu-core.wasm', import.meta.url), { credentials: 'same-origin' }) : null;
-const definitions = new Map();
-for (const element of document.querySelectorAll('[campaign]')) {
-  if (!element.localName.startsWith('kifu-')) continue;
-  try {
-    const url = new URL(element.getAttribute('campaign'), document.baseURI).href;
-    // The request campaign-prefetch.js would make (fetchDefinition).
-    if (!definitions.has(url)) definitions.set(url, fetch(url, { cache: 'no-cache', credentials: 'omit' }));
-  } catch {
-    // Not a URL: the widget says so.
-  }
-}
-for (const response of [wasm, ...definitions.values()]) response?.catch(quiet);
-
 // The forecast's worker, started now: the first partial forecast is quick
 // only when the worker has compiled and warmed up its module before the
 // element asks, a moment after its documents arrive (forecast-worker.js
 // keeps it for the page). A page on another origin than these files cannot
-// start it; the element then runs the forecast on the page.
+// start it; the element then runs the forecast on the page. First of all
+// requests: behind the dozen below, on a server that takes six at a time,
+// its script waited hundreds of milliseconds.
 const forecast = document.querySelector('kifu-forecast');
 let forecastWorker = null;
 let forecastFailed = false; // its script did not load before the hand-over
@@ -61,6 +44,25 @@ const forecastHandedOver = forecast
     adoptPageWorker(forecastWorker, { prepared: true, failedEarly: forecastFailed });
   }, quiet)
   : null;
+
+// The live totals need the core, the estimator its own module; the forecast
+// loads its own in its worker.
+const progress = document.querySelector('kifu-progress, kifu-counter');
+const estimator = document.querySelector('kifu-estimator');
+
+const wasm = progress ? fetch(new URL('./kifu-core.wasm', import.meta.url), { credentials: 'same-origin' }) : null;
+const definitions = new Map();
+for (const element of document.querySelectorAll('[campaign]')) {
+  if (!element.localName.startsWith('kifu-')) continue;
+  try {
+    const url = new URL(element.getAttribute('campaign'), document.baseURI).href;
+    // The request campaign-prefetch.js would make (fetchDefinition).
+    if (!definitions.has(url)) definitions.set(url, fetch(url, { cache: 'no-cache', credentials: 'omit' }));
+  } catch {
+    // Not a URL: the widget says so.
+  }
+}
+for (const response of [wasm, ...definitions.values()]) response?.catch(quiet);
 
 // campaign-prefetch.js's one import, requested beside it, not after it.
 import('./feed-poller.js').catch(quiet);

@@ -17,6 +17,7 @@
 // When no worker can be started (the Kifu files are on another origin than
 // the page), the same chunks run on the page, yielding between them.
 import { KifuCampaignElement } from './campaign-element.js';
+import { fetchHistory } from './campaign-prefetch.js';
 import { pageWorker } from './forecast-worker.js';
 
 // The runner, on the page only when no worker can run it (the worker loads
@@ -84,12 +85,6 @@ function parseSvg(markup) {
     }
   }
   return document.importNode(svg, true);
-}
-
-async function fetchText(url) {
-  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit' });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.text();
 }
 
 // The definition and the feed come from the base class (campaign-element.js),
@@ -215,7 +210,7 @@ export class KifuForecastElement extends KifuCampaignElement {
       const feedUrl = new URL(JSON.parse(campaignJson).feed.url, campaignUrl).href;
       const historyName = JSON.parse(feedJson).history;
       if (typeof historyName !== 'string') throw new Error(`${feedUrl}: the feed names no history file`);
-      const historyJson = await fetchText(new URL(historyName, feedUrl).href);
+      const historyJson = await fetchHistory(new URL(historyName, feedUrl).href); // started with the feed, when it could be
       if (generation !== this.#generation) return;
       const request = { campaignJson, feedJson, historyJson, lang: this.lang, seed: this.seed, paths: this.paths, nowUnixMs: Date.now() };
       this.#run(request, generation);

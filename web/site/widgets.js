@@ -27,7 +27,7 @@ function define(name) {
   });
 }
 
-prefetchCampaigns();
+prefetchCampaigns(document, new Map(), { histories: false }); // the forecast, far down, fetches its own when near
 const cards = document.querySelector('kifu-progress, kifu-counter');
 if (cards) import('../kifu/core.js').then((core) => core.loadCore().catch(() => {})); // the widget loads it again and reports a failure
 for (const name of ['progress', 'counter']) {

@@ -31,6 +31,11 @@ before(async () => {
     '<kifu-progress campaign="campaigns/animal-center/campaign.json" lang="ja"></kifu-progress>',
     '<kifu-forecast campaign="campaigns/animal-center/campaign.json" lang="en" seed="5" paths="700"></kifu-forecast>',
     '</body></html>'].join('\n'));
+  await fs.writeFile(path.join(site.dir, 'progress-only.html'), [
+    '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>editor</title><link rel="icon" href="data:,">',
+    '<script type="module" src="kifu/v1/embed.js"></script></head><body>',
+    '<kifu-progress campaign="campaigns/animal-center/campaign.json" lang="ja"></kifu-progress>',
+    '</body></html>'].join('\n'));
   server = await startServer({ root: site.dir, port: 0, onRequest: (req) => requests.push(new URL(req.url, 'http://x').pathname) });
   browser = await launchChromium();
 });
@@ -92,6 +97,34 @@ test('on an editor\'s page the snippet starts the one forecast worker before the
   assert.deepEqual(points(shown.svg), points(native.svg));
   assert.equal(requests.filter((p) => p.endsWith('/forecast-runner.js')).length, 1, 'the worker script once (the page does not load it)');
   assert.equal(requests.filter((p) => p.endsWith('/kifu-forecast.wasm')).length, 1, 'the module once');
+  // Fetched early, with the feed (campaign-prefetch.js), and handed to the element: not twice.
+  assert.equal(requests.filter((p) => p.endsWith('/history.json')).length, 1, 'the history once');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a page without a forecast starts no worker and fetches no history', { timeout: 30_000 }, async () => {
+  requests = [];
+  const context = await newJapanContext(browser);
+  const page = await context.newPage();
+  const { problems } = watchConsole(page);
+  await page.addInitScript(() => {
+    window.workersStarted = 0;
+    const PageWorker = window.Worker;
+    window.Worker = class extends PageWorker {
+      constructor(...args) {
+        super(...args);
+        window.workersStarted += 1;
+      }
+    };
+  });
+  await page.goto(`${server.url}progress-only.html`);
+  // The demo feed's raised, 182600000, as the bar writes it.
+  await page.waitForFunction(() => document.querySelector('kifu-progress')?.shadowRoot?.querySelector('[part~="amount"]')?.textContent === '182,600,000円', null, { timeout: 15_000 });
+  await page.waitForTimeout(300); // a late request would show here
+  assert.equal(await page.evaluate(() => window.workersStarted), 0);
+  assert.deepEqual(requests.filter((p) => /history\.json$|forecast/.test(p)), []);
+  assert.equal(requests.filter((p) => p.endsWith('/feed.json')).length, 1, 'the feed, which the bar needs');
   assert.deepEqual(problems, []);
   await context.close();
 });

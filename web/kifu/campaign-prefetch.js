@@ -32,9 +32,9 @@ export function fetchDefinition(url, started = null) {
 // A forecast's history (the file its feed names), fetched as soon as the
 // feed arrives rather than when the forecast element has read both
 // documents, and handed to that element once: its answer comes sooner.
-// URL -> { text, taken }; taken once the element has it (a later request,
-// after the feed changed, asks the server again).
-const histories = new Map();
+// A later request (after the feed changed) asks the server again.
+const histories = new Map(); // URL -> text, fetched early, not yet handed over
+const historiesAsked = new Set(); // URLs an element has asked for: not fetched early again
 
 function fetchText(url) {
   return fetch(url, { cache: 'no-cache', credentials: 'omit' }).then((response) => {
@@ -44,25 +44,22 @@ function fetchText(url) {
 }
 
 function prefetchHistory(url) {
-  if (histories.has(url)) return;
+  if (histories.has(url) || historiesAsked.has(url)) return;
   const text = fetchText(url);
-  text.catch(() => {}); // the element's request meets the failure and reports it
-  histories.set(url, { text, taken: false });
+  text.catch(() => {}); // the element asks again, and reports a failure then
+  histories.set(url, text);
 }
 
 /**
  * The history's text for a forecast: the early request's the first time
- * (prefetchCampaigns), a new request after that.
+ * (prefetchCampaigns; asked again if it failed), a new request after that.
  */
 export function fetchHistory(url) {
+  historiesAsked.add(url);
   const early = histories.get(url);
-  if (early && !early.taken) {
-    early.taken = true;
-    return early.text;
-  }
-  const text = fetchText(url);
-  histories.set(url, { text, taken: true });
-  return text;
+  if (!early) return fetchText(url);
+  histories.delete(url);
+  return early.catch(() => fetchText(url));
 }
 
 // Long enough for the widgets to subscribe on a slow page; the prefetch's

@@ -7,12 +7,13 @@
 // - embed.js creates the worker the moment it runs, when the page has a
 //   <kifu-forecast>, and hands it over here (adoptPageWorker);
 // - the site's pages (site/widgets.js) start it when the forecast comes
-//   within a few window heights of the screen (startPageWorker);
+//   within one and a half window heights of the screen (startPageWorker);
 // - otherwise the first element that connects starts it (attach).
 // It is let go a moment after the last element leaves (an element moved on
-// the page disconnects and connects again at once). `worker` is null when
-// none could be started (the Kifu files are on another origin than the
-// page, or no workers): every element then runs on the page.
+// the page disconnects and connects again at once); one started early stays
+// until an element has come and gone. `worker` is null when none could be
+// started (the Kifu files are on another origin than the page, or no
+// workers): every element then runs on the page.
 
 function create() {
   try {

@@ -19,6 +19,32 @@ export const WIDGET_NAMES = Object.freeze(['progress', 'counter', 'estimator', '
 
 const quiet = () => {}; // each widget asks again and reports a failure itself
 
+// The forecast's worker, started now: the first partial forecast is quick
+// only when the worker has compiled and warmed up its module before the
+// element asks, a moment after its documents arrive (forecast-worker.js
+// keeps it for the page). A page on another origin than these files cannot
+// start it; the element then runs the forecast on the page. First of all
+// requests: behind the dozen below, on a server that takes six at a time,
+// its script waited hundreds of milliseconds.
+const forecast = document.querySelector('kifu-forecast');
+let forecastWorker = null;
+let forecastFailed = false; // its script did not load before the hand-over
+if (forecast) {
+  try {
+    forecastWorker = new Worker(new URL('./forecast-runner.js', import.meta.url), { type: 'module' });
+    forecastWorker.addEventListener('error', () => { forecastFailed = true; });
+    forecastWorker.postMessage({ type: 'prepare', lang: /^en\b/i.test(forecast.getAttribute('lang') ?? '') ? 'en' : 'ja' });
+  } catch {
+    forecastWorker = null;
+  }
+}
+// Handed over before any widget is defined (below), so no element starts a second one.
+const forecastHandedOver = forecast
+  ? import('./forecast-worker.js').then(({ adoptPageWorker }) => {
+    adoptPageWorker(forecastWorker, { prepared: true, failedEarly: forecastFailed });
+  }, quiet)
+  : null;
+
 // The live totals need the core, the estimator its own module; the forecast
 // loads its own in its worker.
 const progress = document.querySelector('kifu-progress, kifu-counter');
@@ -65,7 +91,7 @@ const handedOver = wasm
     compileCore(wasm).catch(quiet);
   }, quiet)
   : null;
-import('./campaign-prefetch.js').then(({ prefetchCampaigns }) => prefetchCampaigns(document, definitions, feeds), quiet);
+import('./campaign-prefetch.js').then(({ prefetchCampaigns }) => prefetchCampaigns(document, definitions, { feeds }), quiet);
 if (progress || estimator) {
   Promise.all([import('./core.js'), handedOver]).then(([core]) => {
     if (progress) core.loadCore().catch(quiet);
@@ -87,6 +113,6 @@ import('./widgets.js').catch(quiet);
 for (const name of WIDGET_NAMES) {
   if (document.querySelector(`kifu-${name}`)) import(`./kifu-${name}.js`).catch(quiet);
 }
-import('./widget-loader.js').then(({ defineUsedWidgets }) => defineUsedWidgets(), (error) => {
+Promise.all([import('./widget-loader.js'), forecastHandedOver]).then(([{ defineUsedWidgets }]) => defineUsedWidgets(), (error) => {
   console.warn(`kifu embed.js: the widget loader did not load: ${error?.message ?? error}`);
 });

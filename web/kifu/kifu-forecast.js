@@ -10,63 +10,19 @@
 // The simulation runs in a Web Worker (forecast-runner.js, with its own wasm
 // module built for speed), posting a view after every chunk: the first
 // answer appears at once and then sharpens, and the page never stalls. One
-// worker serves every forecast on the page; it starts, and fetches, compiles
-// (once per page) and warms up the module, when the first element connects,
-// while the documents are still being fetched, so a request finds them
-// ready. When no worker can be started (the Kifu files are on another origin
-// than the page), the same chunks run on the page, yielding between them.
+// worker serves every forecast on the page (forecast-worker.js); it fetches,
+// compiles (once per page) and warms up the module while the documents are
+// still being fetched, so a request finds it ready. embed.js and the site
+// start it before this code arrives; else the first element that connects.
+// When no worker can be started (the Kifu files are on another origin than
+// the page), the same chunks run on the page, yielding between them.
 import { KifuCampaignElement } from './campaign-element.js';
+import { fetchHistory } from './campaign-prefetch.js';
+import { pageWorker } from './forecast-worker.js';
 
 // The runner, on the page only when no worker can run it (the worker loads
 // it itself): the element's own code stays one module request.
 const loadRunner = () => import('./forecast-runner.js');
-
-// The page's one forecast worker: started by the first element that
-// connects, let go a moment after the last one leaves (an element moved
-// on the page disconnects and connects again at once). `worker` is null
-// when none could be started; every element then runs on the page.
-const pageWorker = {
-  worker: undefined,
-  users: new Map(), // element → { message(data), failed() }
-  nextId: 0,
-
-  attach(element, lang, handlers) {
-    this.users.set(element, handlers);
-    if (this.worker !== undefined) return this.worker;
-    let worker;
-    try {
-      worker = new Worker(new URL('./forecast-runner.js', import.meta.url), { type: 'module' });
-    } catch {
-      this.worker = null; // another origin, or no workers: run on the page
-      return null;
-    }
-    this.worker = worker;
-    // The worker fetches and compiles the module itself (streaming) as soon
-    // as it runs: nothing it needs waits for the page's main thread, which
-    // may be busy starting the page's other widgets.
-    worker.postMessage({ type: 'prepare', lang });
-    worker.addEventListener('message', ({ data }) => {
-      for (const user of this.users.values()) user.message(data);
-    });
-    worker.addEventListener('error', () => {
-      // The worker script could not load: every forecast falls back, once.
-      if (this.worker !== worker) return;
-      this.worker = null;
-      worker.terminate();
-      for (const user of [...this.users.values()]) user.failed();
-    });
-    return worker;
-  },
-
-  detach(element) {
-    this.users.delete(element);
-    setTimeout(() => {
-      if (this.users.size > 0 || !this.worker) return;
-      this.worker.terminate();
-      this.worker = undefined;
-    }, 0);
-  },
-};
 
 const TEXT = {
   ja: { loading: '予測を計算しています…', failed: '予測を表示できませんでした', details: '予測の詳細' },
@@ -129,12 +85,6 @@ function parseSvg(markup) {
     }
   }
   return document.importNode(svg, true);
-}
-
-async function fetchText(url) {
-  const response = await fetch(url, { cache: 'no-cache', credentials: 'omit' });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.text();
 }
 
 // The definition and the feed come from the base class (campaign-element.js),
@@ -260,7 +210,7 @@ export class KifuForecastElement extends KifuCampaignElement {
       const feedUrl = new URL(JSON.parse(campaignJson).feed.url, campaignUrl).href;
       const historyName = JSON.parse(feedJson).history;
       if (typeof historyName !== 'string') throw new Error(`${feedUrl}: the feed names no history file`);
-      const historyJson = await fetchText(new URL(historyName, feedUrl).href);
+      const historyJson = await fetchHistory(new URL(historyName, feedUrl).href); // started with the feed, when it could be
       if (generation !== this.#generation) return;
       const request = { campaignJson, feedJson, historyJson, lang: this.lang, seed: this.seed, paths: this.paths, nowUnixMs: Date.now() };
       this.#run(request, generation);

@@ -13,6 +13,11 @@ import { defineWidget } from '../kifu/widget-loader.js';
 
 // One window's height ahead of the screen, above and below.
 const NEAR = '100% 0px';
+// One and a half for the forecast's worker, which needs a head start
+// (below): a reader scrolling down starts it half a window before the
+// forecast is defined, while a page opened at the top (the forecast is about
+// three windows down at 1280×720) still starts nothing.
+const FORECAST_WORKER_NEAR = '150% 0px';
 
 // Resolves false when the module did not load (said in the console).
 function define(name) {
@@ -22,7 +27,7 @@ function define(name) {
   });
 }
 
-prefetchCampaigns();
+prefetchCampaigns(document, new Map(), { histories: false }); // the forecast, far down, fetches its own when near
 const cards = document.querySelector('kifu-progress, kifu-counter');
 if (cards) import('../kifu/core.js').then((core) => core.loadCore().catch(() => {})); // the widget loads it again and reports a failure
 for (const name of ['progress', 'counter']) {
@@ -53,4 +58,19 @@ if (later.length > 0) {
     }
   }, { rootMargin: NEAR });
   for (const element of later) observer.observe(element);
+}
+
+// The forecast's worker starts sooner, when the forecast is within one and a
+// half window heights of the screen: its first partial result is only quick when
+// the worker has compiled and warmed up its module before the element asks
+// (forecast-worker.js). A visitor who stops at the total starts nothing.
+const forecast = document.querySelector('kifu-forecast');
+if (forecast) {
+  const approach = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    approach.disconnect();
+    const lang = /^en\b/i.test(forecast.getAttribute('lang') ?? '') ? 'en' : 'ja';
+    import('../kifu/forecast-worker.js').then(({ startPageWorker }) => startPageWorker(lang), () => {}); // else the element starts it
+  }, { rootMargin: FORECAST_WORKER_NEAR });
+  approach.observe(forecast);
 }

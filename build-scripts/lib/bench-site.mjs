@@ -197,10 +197,15 @@ try {
   // The goal: each page against itself as static HTML. A load whose first
   // paint lacked the total counts as slower than every other.
   console.log('\n== Painted ÷ the same page as static HTML (goal <= 1.10), median and load by load (same round; "miss": first paint lacked the total)');
+  // A round whose static page itself painted first without the total has
+  // no reference: it is shown ("ref miss") and left out of the median, which
+  // would otherwise be NaN.
   for (const [name, base] of [['home /', 'home HTML, scripts taken out'], ['campaign /campaigns/animal-center/', 'campaign HTML, scripts taken out']]) {
-    const each = times[name].painted.map((t, i) => (Number.isNaN(t) ? Infinity : t) / times[base].painted[i]);
-    const shown = each.map((r) => (r === Infinity ? 'miss' : r.toFixed(2)));
-    console.log(`  ${name.padEnd(38)} ${median(each) === Infinity ? 'miss' : median(each).toFixed(2)}   (${shown.join(' ')})`);
+    const each = times[name].painted.map((t, i) => (Number.isNaN(times[base].painted[i]) ? NaN : (Number.isNaN(t) ? Infinity : t) / times[base].painted[i]));
+    const shown = each.map((r) => (Number.isNaN(r) ? 'ref miss' : r === Infinity ? 'miss' : r.toFixed(2)));
+    const judged = each.filter((r) => !Number.isNaN(r));
+    const mid = judged.length ? median(judged) : NaN;
+    console.log(`  ${name.padEnd(38)} ${mid === Infinity ? 'miss' : mid.toFixed(2)}   (${shown.join(' ')})`);
   }
   // Each round's ratio to the one-<div> page, so a slow load shows.
   console.log('\n== Painted ÷ div, load by load (same round, same order; "-": the first paint lacked the total)');

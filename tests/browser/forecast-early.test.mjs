@@ -6,17 +6,16 @@
 // forecast still ends on the native command's numbers. (A page on another
 // origin, where no worker can start, is forecast-embed.test.mjs's.)
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
 import { startServer } from '../../build-scripts/lib/static-server.mjs';
-import { copySite, repoRoot } from '../../build-scripts/lib/test-support.mjs';
+import { DEMO_NOW, nativeForecast, svgPoints } from '../../build-scripts/lib/forecast-fixtures.mjs';
+import { copySite } from '../../build-scripts/lib/test-support.mjs';
 
-const demo = path.join(repoRoot, 'web', 'campaigns', 'animal-center');
-const NOW = '2026-11-27T10:03:00+09:00'; // the demo feed's time, so "now" is what the CLI gets
+const NOW = DEMO_NOW; // the demo feed's time, so "now" is what the native command gets
 
 let site;
 let server;
@@ -45,16 +44,6 @@ after(async () => {
   await server?.close();
   await site?.remove();
 });
-
-function cli(lang, seed, paths) {
-  const r = spawnSync(path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu'), ['render', 'forecast',
-    '--campaign', path.join(demo, 'campaign.json'), '--feed', path.join(demo, 'feed.json'), '--seed', String(seed),
-    '--paths', String(paths), '--lang', lang, '--now', NOW, '--json'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
-
-const points = (svg) => [...svg.matchAll(/points="([^"]+)"/g)].map((m) => m[1]);
 
 test('on an editor\'s page the snippet starts the one forecast worker before the forecast is defined or its definition has arrived, and the forecast ends on the native numbers', { timeout: 60_000 }, async () => {
   requests = [];
@@ -91,10 +80,10 @@ test('on an editor\'s page the snippet starts the one forecast worker before the
   }, null, { timeout: 30_000, polling: 50 }).then((h) => h.jsonValue());
   assert.deepEqual(await page.evaluate(() => window.workerStarts),
     [{ script: 'forecast-runner.js', forecastDefined: false, definitionArrived: false }]);
-  const native = cli('en', 5, 700);
+  const native = nativeForecast('en', 5, 700);
   assert.equal(shown.headline, native.headline);
   assert.deepEqual(shown.details, native.details);
-  assert.deepEqual(points(shown.svg), points(native.svg));
+  assert.deepEqual(svgPoints(shown.svg), svgPoints(native.svg));
   assert.equal(requests.filter((p) => p.endsWith('/forecast-runner.js')).length, 1, 'the worker script once (the page does not load it)');
   assert.equal(requests.filter((p) => p.endsWith('/kifu-forecast.wasm')).length, 1, 'the module once');
   // Fetched early, with the feed (campaign-prefetch.js), and handed to the element: not twice.

@@ -5,17 +5,16 @@
 // waiting for the warm-up (which stops for it), ending on the native
 // command's numbers.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
 import { startServer } from '../../build-scripts/lib/static-server.mjs';
-import { copySite, repoRoot } from '../../build-scripts/lib/test-support.mjs';
+import { DEMO_DIR, DEMO_NOW, nativeForecast, svgPoints } from '../../build-scripts/lib/forecast-fixtures.mjs';
+import { copySite } from '../../build-scripts/lib/test-support.mjs';
 
-const demo = path.join(repoRoot, 'web', 'campaigns', 'animal-center');
-const NOW = '2026-11-27T10:03:00+09:00'; // the demo feed's time, so "now" is what the CLI gets
+const NOW = DEMO_NOW; // the demo feed's time, so "now" is what the native command gets
 
 let site;
 let server;
@@ -40,17 +39,6 @@ after(async () => {
   await server?.close();
   await site?.remove();
 });
-
-function cli(lang, seed, paths) {
-  const r = spawnSync(path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu'), ['render', 'forecast',
-    '--campaign', path.join(demo, 'campaign.json'), '--feed', path.join(demo, 'feed.json'), '--seed', String(seed),
-    '--paths', String(paths), '--lang', lang, '--now', NOW, '--json'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
-
-// What the browser draws does not depend on how it re-serialises the SVG.
-const points = (svg) => [...svg.matchAll(/points="([^"]+)"/g)].map((m) => m[1]);
 
 test('three forecasts on one page share one worker and one wasm download, each ending on its own native numbers', { timeout: 60_000 }, async () => {
   requests = [];
@@ -81,13 +69,13 @@ test('three forecasts on one page share one worker and one wasm download, each e
   }, id, { timeout: 30_000, polling: 50 }).then((h) => h.jsonValue());
   const shown = { a: await read('a'), b: await read('b'), c: await read('c') };
   for (const [id, lang, seed, paths] of [['a', 'ja', 1, 600], ['b', 'en', 2, 600], ['c', 'en', 3, 300]]) {
-    const native = cli(lang, seed, paths);
+    const native = nativeForecast(lang, seed, paths);
     assert.equal(shown[id].headline, native.headline, `#${id}`);
     assert.deepEqual(shown[id].details, native.details, `#${id}`);
-    assert.deepEqual(points(shown[id].svg), points(native.svg), `#${id}`);
+    assert.deepEqual(svgPoints(shown[id].svg), svgPoints(native.svg), `#${id}`);
   }
   // b and c differ in seed and paths only: their views must not have been swapped.
-  assert.notDeepEqual(points(shown.b.svg), points(shown.c.svg));
+  assert.notDeepEqual(svgPoints(shown.b.svg), svgPoints(shown.c.svg));
   assert.equal(await page.evaluate(() => window.workersStarted), 1, 'one worker for the three');
   assert.equal(requests.filter((p) => p === '/kifu/kifu-forecast.wasm').length, 1, 'the module is fetched once');
   assert.equal(requests.filter((p) => p === '/kifu/forecast-runner.js').length, 1, 'the worker script once (the page does not load it)');
@@ -101,9 +89,9 @@ test('a request posted while the worker warms up stops the warm-up and is answer
   const { problems } = watchConsole(page);
   await page.goto(`${server.url}worker-only.html`);
   const request = {
-    campaignJson: readFileSync(path.join(demo, 'campaign.json'), 'utf8'),
-    feedJson: readFileSync(path.join(demo, 'feed.json'), 'utf8'),
-    historyJson: readFileSync(path.join(demo, 'history.json'), 'utf8'),
+    campaignJson: readFileSync(path.join(DEMO_DIR, 'campaign.json'), 'utf8'),
+    feedJson: readFileSync(path.join(DEMO_DIR, 'feed.json'), 'utf8'),
+    historyJson: readFileSync(path.join(DEMO_DIR, 'history.json'), 'utf8'),
     lang: 'en', seed: 4, paths: 1000, nowUnixMs: Date.parse(NOW),
   };
   const views = await page.evaluate((req) => new Promise((resolve, reject) => {
@@ -138,7 +126,7 @@ test('a request posted while the worker warms up stops the warm-up and is answer
   assert.ok(views.every((v, i) => i === 0 || v.pathsDone > views[i - 1].pathsDone), 'each view sharpens the last');
   const final = views.at(-1);
   assert.equal(final.pathsDone, 1000);
-  const native = cli('en', 4, 1000);
+  const native = nativeForecast('en', 4, 1000);
   assert.equal(final.headline, native.headline);
   assert.deepEqual(final.details, native.details);
   assert.equal(final.svg, native.svg, 'the worker\'s own SVG text, before any browser re-serialising, is the native one');

@@ -3,13 +3,12 @@
 // the first answer appears before the final one, and the final chart and
 // sentence are the native kifu command's, byte for byte.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
 import { startServer } from '../../build-scripts/lib/static-server.mjs';
-import { copySite, repoRoot } from '../../build-scripts/lib/test-support.mjs';
+import { DEMO_NOW, nativeForecast, svgPoints } from '../../build-scripts/lib/forecast-fixtures.mjs';
+import { copySite } from '../../build-scripts/lib/test-support.mjs';
 
 let site;
 let server;
@@ -64,7 +63,7 @@ for (const [lang, page_path, sentence] of [
     const page = await context.newPage();
     const { problems } = watchConsole(page);
     // The page's clock is the demo feed's time, so "now" is what the CLI gets.
-    await page.addInitScript({ content: `Date.now = () => ${Date.parse('2026-11-27T10:03:00+09:00')};` });
+    await page.addInitScript({ content: `Date.now = () => ${Date.parse(DEMO_NOW)};` });
     // Every view the worker posts, noted as it arrives (polling the page could
     // miss partial views now that a warm module finishes quickly).
     await page.addInitScript(() => {
@@ -92,16 +91,11 @@ for (const [lang, page_path, sentence] of [
     assert.ok(views.length >= 2 && !views[0].finished && views[0].pathsDone < 2000, `views: ${JSON.stringify(views)}`);
     assert.deepEqual(views.at(-1), { finished: true, pathsDone: 2000 });
 
-    const demo = path.join(repoRoot, 'web', 'campaigns', 'animal-center');
-    const r = spawnSync(path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu'), ['render', 'forecast',
-      '--campaign', path.join(demo, 'campaign.json'), '--feed', path.join(demo, 'feed.json'), '--seed', '1',
-      '--paths', '2000', '--lang', lang, '--now', '2026-11-27T10:03:00+09:00', '--json'], { encoding: 'utf8' });
-    const native = JSON.parse(r.stdout);
+    const native = nativeForecast(lang, 1, 2000);
     assert.deepEqual(view.details, native.details);
     assert.equal(view.headline, native.headline);
     // The browser re-serialises the SVG; compare what it draws: every point list.
-    const points = (svg) => [...svg.matchAll(/points="([^"]+)"/g)].map((m) => m[1]);
-    assert.deepEqual(points(view.svg), points(native.svg));
+    assert.deepEqual(svgPoints(view.svg), svgPoints(native.svg));
     assert.deepEqual(problems, []);
     await context.close();
   });

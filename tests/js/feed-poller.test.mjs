@@ -202,6 +202,7 @@ test('a failed early request counts as a failed poll: the subscriber hears it an
   const stop = t.pollers.subscribeFeed('late-file.json', a, { intervalSeconds: 0.1, started });
   await waitFor(() => a.messages.length === 1, { message: 'the failure' });
   assert.match(a.messages[0].error, /late-file\.json: HTTP 404/);
+  assert.equal(t.feedRequests().length, 1, 'the failure heard is the early request\'s, not a second one');
   await t.write();
   await waitFor(() => a.messages.some((m) => m.text === '{"raised":6}'), { timeout: 3000, message: 'the retry' });
   stop();

@@ -10,13 +10,14 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
+import { DEMO_DIR, DEMO_NOW, nativeForecast } from '../../build-scripts/lib/forecast-fixtures.mjs';
 import { benchKernelJs } from '../../build-scripts/lib/forecast-kernel.mjs';
 import { repoRoot, requireSite } from '../../build-scripts/lib/test-support.mjs';
 
 const kifuBin = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu');
 const benchBin = path.join(repoRoot, 'build', 'native', 'src', 'cli', 'kifu_bench_forecast');
-const demo = path.join(repoRoot, 'web', 'campaigns', 'animal-center');
-const nowIso = '2026-11-27T10:03:00+09:00';
+const demo = DEMO_DIR;
+const nowIso = DEMO_NOW;
 
 let module;
 let runner;
@@ -43,18 +44,10 @@ function request(overrides = {}) {
   };
 }
 
-function cli(lang, seed, paths) {
-  const r = spawnSync(kifuBin, ['render', 'forecast', '--campaign', path.join(demo, 'campaign.json'),
-    '--feed', path.join(demo, 'feed.json'), '--seed', String(seed), '--lang', lang, '--paths', String(paths),
-    '--now', nowIso, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
-
 describe('the forecast, native and wasm', () => {
   for (const lang of ['ja', 'en']) {
     test(`gives byte-identical ${lang} views for the same seed`, () => {
-      const native = cli(lang, 42, 2000);
+      const native = nativeForecast(lang, 42, 2000);
       const wasm = runner.plainView(module.renderForecast(request({ lang })));
       assert.equal(wasm.ok, true);
       assert.equal(wasm.svg, native.svg);
@@ -65,7 +58,7 @@ describe('the forecast, native and wasm', () => {
   }
 
   test('the worker\'s chunks end on the same bytes as one call, after earlier partial views', async () => {
-    const native = cli('en', 7, 3000);
+    const native = nativeForecast('en', 7, 3000);
     const views = [];
     const final = await runner.runForecast(module, request({ lang: 'en', seed: 7, paths: 3000 }), (v) => views.push(v)).done;
     assert.ok(views.length >= 3, `partial views: ${views.length}`);

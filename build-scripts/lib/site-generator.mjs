@@ -130,6 +130,10 @@ function layout({ site, lang, page, title, description, image, imageAlt, body, s
     const current = pagePath(lang, p) === page.path ? ' aria-current="page"' : '';
     return `<li><a href="${h(href)}"${current}>${h(label)}</a></li>`;
   };
+  // rel="expect" holds the first paint until the parser reaches <main>: the
+  // header wraps by its whole content (at 360 px the nav goes under the
+  // brand), so painted with half a header, as a parser that yields mid-page
+  // on a busy phone may, it would jump. The header is a few hundred bytes.
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -156,6 +160,7 @@ function layout({ site, lang, page, title, description, image, imageAlt, body, s
   <meta property="og:image:alt" content="${h(imageAlt)}">
   <meta name="twitter:card" content="summary_large_image">
   <link rel="icon" href="data:,">
+  <link rel="expect" href="#main" blocking="render">
   <style>${site.pageCss}</style>
   <script type="module" src="${root}site/widgets.js"></script>
 ${scripts.map((s) => `  <script type="module" src="${root}${s}"></script>\n`).join('')}</head>

@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
+import { assertNoLayoutShift, launchChromium, newJapanContext, recordLayoutShift, watchConsole } from '../../build-scripts/lib/browser.mjs';
 import { startServer } from '../../build-scripts/lib/static-server.mjs';
 import { copySite } from '../../build-scripts/lib/test-support.mjs';
 import { readWidget } from '../../build-scripts/lib/widget-fixtures.mjs';
@@ -106,12 +106,7 @@ test('on a 360 px phone nothing overflows and nothing shifts while the feed load
   const context = await newJapanContext(browser, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const { problems } = watchConsole(page);
-  await page.addInitScript(() => {
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await recordLayoutShift(page);
   // A slow feed: the widgets sit in their placeholder state for a while.
   await page.route('**/feed.json', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1200));
@@ -120,7 +115,7 @@ test('on a 360 px phone nothing overflows and nothing shifts while the feed load
   await page.goto(new URL(DEMO, server.url).href);
   await waitForNumbers(page, '182,600,000円');
   await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => window.__shift), 0, 'cumulative layout shift');
+  await assertNoLayoutShift(page, 'cumulative layout shift');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scrolling');
   await page.screenshot({ path: path.join(site.dir, 'phone.png'), fullPage: true });
   assert.deepEqual(problems, []);

@@ -4,10 +4,11 @@
 // switch, dark mode, and no console errors. One browser for all.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { launchChromium, newJapanContext, watchConsole } from '../../build-scripts/lib/browser.mjs';
+import { assertNoLayoutShift, launchChromium, newJapanContext, recordLayoutShift, watchConsole } from '../../build-scripts/lib/browser.mjs';
 import { counterpart, sitePages } from '../../build-scripts/lib/site-pages.mjs';
 import { startServer } from '../../build-scripts/lib/static-server.mjs';
 import { copySite, repoRoot } from '../../build-scripts/lib/test-support.mjs';
@@ -173,12 +174,7 @@ async function checkMeta(page, p, titles) {
 
 test('every page, both languages: live totals; at 360, 768 and 1280 px no overflow; no layout shift; axe; keyboard; meta; no console errors', async () => {
   const context = await newJapanContext(browser, { viewport: { width: 360, height: 800 } });
-  await context.addInitScript(() => {
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await recordLayoutShift(context);
   // A slow network: the prerendered page paints before the widgets' code
   // arrives, and the saved view before the live total, so each hand-over
   // happens on screen where a jump would count as layout shift.
@@ -196,7 +192,7 @@ test('every page, both languages: live totals; at 360, 768 and 1280 px no overfl
     await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
     assert.deepEqual(await page.evaluate(amounts), p.totals, `${p.path}: the live totals`);
     await page.waitForTimeout(100);
-    assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: cumulative layout shift while loading at 360 px`);
+    await assertNoLayoutShift(page, `${p.path}: cumulative layout shift while loading at 360 px`);
     if (p.campaign) {
       // The estimator and forecast load when scrolled near (site/widgets.js):
       // scrolled to, they load on screen and move nothing; then the
@@ -205,7 +201,7 @@ test('every page, both languages: live totals; at 360, 768 and 1280 px no overfl
       await page.waitForFunction(() => document.querySelector('kifu-estimator')?.shadowRoot?.querySelector('input')
         && document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
       await page.waitForTimeout(500);
-      assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: layout shift while the estimator and forecast load on screen at 360 px`);
+      await assertNoLayoutShift(page, `${p.path}: layout shift while the estimator and forecast load on screen at 360 px`);
     }
     await checkWidths(page, p);
     await checkMeta(page, p, titles);
@@ -229,12 +225,7 @@ test('in tall windows (1280×2400, 360×6000) no campaign page shifts while the 
   };
   for (const viewport of TALL) {
     const context = await newJapanContext(browser, { viewport });
-    await context.addInitScript(() => {
-      window.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await recordLayoutShift(context);
     await context.route('**/site/widgets.js', slow(400));
     await context.route('**/feed.json', slow(800));
     // The campaign pages: the home and about pages have nothing that grows
@@ -255,7 +246,7 @@ test('in tall windows (1280×2400, 360×6000) no campaign page shifts while the 
         assert.ok(bottom <= viewport.height, `${p.path}: the whole page is on screen at ${viewport.width}×${viewport.height} (${bottom} px)`);
       }
       await page.waitForTimeout(500); // a late second draw (the forecast recomputes with the live feed)
-      assert.equal(await page.evaluate(() => window.__shift), 0, `${p.path}: cumulative layout shift while loading at ${viewport.width}×${viewport.height}`);
+      await assertNoLayoutShift(page, `${p.path}: cumulative layout shift while loading at ${viewport.width}×${viewport.height}`);
       await page.close();
     }
     await context.close();
@@ -316,5 +307,61 @@ test('dark mode follows the system', async () => {
     assert.equal(dark(body), colorScheme === 'dark', `page background ${body} in ${colorScheme}`);
     assert.equal(dark(card), colorScheme === 'dark', `widget card ${card} in ${colorScheme}`);
     await context.close();
+  }
+});
+
+// A page that arrives in pieces (a slow network, or a parser that yields
+// mid-page on a busy machine, as it did once in CI) may be painted half
+// parsed. Each page is sent cut inside its header and the rest follows
+// 300 ms later: nothing painted from the first piece may move when
+// the rest arrives. Before the header held the first paint (rel="expect"),
+// the nav jumped under the brand at 360 px on every page.
+test('a page sent in two pieces, cut inside its header, moves nothing when the rest arrives (360 and 768 px)', async () => {
+  const paths = [...pages.map((p) => p.path), ...['guide/', 'builder/', 'docs/'].flatMap((p) => [`/${p}`, `/en/${p}`])];
+  const cuts = new Map();
+  const proxy = http.createServer(async (request, response) => {
+    try {
+      const upstream = await fetch(new URL(request.url, server.url));
+      const body = Buffer.from(await upstream.arrayBuffer());
+      const headers = Object.fromEntries([...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)));
+      response.writeHead(upstream.status, headers);
+      const cut = cuts.get(new URL(request.url, server.url).pathname);
+      if (cut !== undefined) {
+        response.write(body.subarray(0, cut));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      response.end(body.subarray(cut ?? 0));
+    } catch (error) {
+      response.destroy(error);
+    }
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${proxy.address().port}`;
+  try {
+    for (const width of [360, 768]) {
+      const context = await newJapanContext(browser, { viewport: { width, height: 800 } });
+      await recordLayoutShift(context);
+      for (const pagePath of paths) {
+        const html = Buffer.from(await (await fetch(new URL(pagePath, server.url))).arrayBuffer());
+        const header = html.indexOf('<header');
+        const end = html.indexOf('</header>');
+        const label = html.indexOf('</a>', html.indexOf('hreflang=', header));
+        assert.ok(header > 0 && label > header && label < end, `${pagePath}: the header has a language switch`);
+        // Where each width was seen to move: the nav wraps under the brand
+        // at 360 px (generated pages: the hand-written ones have no nav), the
+        // language switch grows by its label at 768.
+        const item = html.indexOf('</li>', header);
+        const [where, cut] = width === 360 && item > 0 && item < end ? ['after the nav\'s first link', item + 5] : ['inside the language switch\'s label', label - 2];
+        cuts.set(pagePath, cut);
+        const page = await context.newPage();
+        await page.goto(origin + pagePath);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        await assertNoLayoutShift(page, `${pagePath} at ${width} px, cut ${where}`);
+        await page.close();
+      }
+      await context.close();
+    }
+  } finally {
+    proxy.close();
   }
 });

@@ -130,10 +130,11 @@ function layout({ site, lang, page, title, description, image, imageAlt, body, s
     const current = pagePath(lang, p) === page.path ? ' aria-current="page"' : '';
     return `<li><a href="${h(href)}"${current}>${h(label)}</a></li>`;
   };
-  // rel="expect" holds the first paint until the parser reaches <main>: the
-  // header wraps by its whole content (at 360 px the nav goes under the
-  // brand), so painted with half a header, as a parser that yields mid-page
-  // on a busy phone may, it would jump. The header is a few hundred bytes.
+  // rel="expect" holds the first paint until the parser reaches the footer:
+  // painted half-parsed, as a parser that yields mid-page on a busy phone
+  // may, the page would jump when the rest came: the header wraps by its
+  // whole content (at 360 px the nav goes under the brand) and the channel
+  // table sizes its columns by every row. A page is ~26 KB.
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -160,7 +161,7 @@ function layout({ site, lang, page, title, description, image, imageAlt, body, s
   <meta property="og:image:alt" content="${h(imageAlt)}">
   <meta name="twitter:card" content="summary_large_image">
   <link rel="icon" href="data:,">
-  <link rel="expect" href="#main" blocking="render">
+  <link rel="expect" href="#site-footer" blocking="render">
   <style>${site.pageCss}</style>
   <script type="module" src="${root}site/widgets.js"></script>
 ${scripts.map((s) => `  <script type="module" src="${root}${s}"></script>\n`).join('')}</head>
@@ -173,7 +174,7 @@ ${scripts.map((s) => `  <script type="module" src="${root}${s}"></script>\n`).jo
   <main id="main">
 ${site.sample ? `    <p class="sample-banner" role="note"><strong>${h(t.sampleBanner[0])}</strong> ${h(t.sampleBanner[1])}</p>\n` : ''}${body}
   </main>
-  <footer class="site-footer">
+  <footer class="site-footer" id="site-footer">
     <ul class="footer-links">${[['about/', t.about], ['guide/', t.guide], ['builder/', t.builder], ['docs/', t.docs]].map(([p, label]) => `<li><a href="${root}${pagePath(lang, p)}">${h(label)}</a></li>`).join('')}</ul>
 ${site.sample ? `    <p>${h(t.footerSample)}</p>\n` : ''}  </footer>
 </body>

@@ -314,7 +314,7 @@ test('dark mode follows the system', async () => {
 // mid-page on a busy machine, as it did once in CI) may be painted half
 // parsed. Each page is sent cut inside its header and the rest follows
 // 300 ms later: nothing painted from the first piece may move when
-// the rest arrives. Before the header held the first paint (rel="expect"),
+// the rest arrives. Before the pages held their first paint (rel="expect"),
 // the nav jumped under the brand at 360 px on every page.
 test('a page sent in two pieces, cut inside its header, moves nothing when the rest arrives (360 and 768 px)', async () => {
   const paths = [...pages.map((p) => p.path), ...['guide/', 'builder/', 'docs/'].flatMap((p) => [`/${p}`, `/en/${p}`])];
@@ -348,8 +348,8 @@ test('a page sent in two pieces, cut inside its header, moves nothing when the r
         const label = html.indexOf('</a>', html.indexOf('hreflang=', header));
         assert.ok(header > 0 && label > header && label < end, `${pagePath}: the header has a language switch`);
         // Where each width was seen to move: the nav wraps under the brand
-        // at 360 px (generated pages: the hand-written ones have no nav), the
-        // language switch grows by its label at 768.
+        // at 360 px (generated pages; the hand-written ones have only the
+        // language link), the language switch grows by its label at 768.
         const item = html.indexOf('</li>', header);
         const [where, cut] = width === 360 && item > 0 && item < end ? ['after the nav\'s first link', item + 5] : ['inside the language switch\'s label', label - 2];
         cuts.set(pagePath, cut);

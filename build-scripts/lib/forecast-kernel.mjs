@@ -1,8 +1,11 @@
 // The forecast benchmark's baseline: the same simulation as the core's
 // bench_kernel (src/core/forecast_bench.cpp + forecast_sim.cpp), in plain
 // JavaScript written for speed — state in local variables and typed arrays,
-// no objects in the hot loop, 64-bit seeding done in 32-bit halves. It must
-// return the same checksum as the core, which proves both run the same work.
+// no objects in the hot loop, 64-bit seeding done in 32-bit halves. Like the
+// core it keeps what a forecast needs of every path (the day the goal is
+// reached, the amount at the end, the amount at each mark day of the fan
+// chart) in typed arrays, then sums them: it must return the same checksum
+// as the core, which proves both run the same work.
 //
 //   benchKernelJs(10_000, 365, 42) === core.benchKernel(10_000, 365, 42)
 const TWO32 = 4294967296;
@@ -103,7 +106,9 @@ export function benchKernelJs(paths, horizon, seed) {
   for (let i = 1; i <= points; i += 1) marks[i - 1] = Math.floor((i * horizon) / points) - 1;
 
   const replicate = new Int32Array(blocks);
-  let checksum = 0;
+  const doneOut = new Int32Array(paths);
+  const atEndOut = new Float64Array(paths);
+  const fanOut = new Float64Array(paths * points);
   for (let p = 0; p < paths; p += 1) {
     seedStream(seed, p, st);
     s0 = st[0];
@@ -116,6 +121,7 @@ export function benchKernelJs(paths, horizon, seed) {
     let done = -1;
     let nextMark = 0;
     let markDay = points > 0 ? marks[0] : 0x7fffffff;
+    const fan = p * points;
     for (let d0 = 0; d0 < horizon; d0 += 7) {
       const c = replicate[below(blocks)];
       const base = c * 7;
@@ -129,14 +135,20 @@ export function benchKernelJs(paths, horizon, seed) {
         }
       }
       while (markDay < d0 + len) {
-        checksum += total + prefix[base + markDay - d0];
+        fanOut[fan + nextMark] = total + prefix[base + markDay - d0];
         nextMark += 1;
         markDay = nextMark < points ? marks[nextMark] : 0x7fffffff;
       }
       if (endIndex >= d0 && endIndex < d0 + len) atEnd = total + prefix[base + endIndex - d0];
       total += len === 7 ? sums[c] : prefix[base + len - 1];
     }
-    checksum += atEnd + done;
+    doneOut[p] = done;
+    atEndOut[p] = atEnd;
   }
+  // The core's checksum: every path's amount at the end plus its day, then
+  // every fan value (exact: all below 2^53 here).
+  let checksum = 0;
+  for (let p = 0; p < paths; p += 1) checksum += atEndOut[p] + doneOut[p];
+  for (let i = 0; i < fanOut.length; i += 1) checksum += fanOut[i];
   return String(checksum);
 }

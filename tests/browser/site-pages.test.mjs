@@ -255,26 +255,58 @@ test('in tall windows (1280×2400, 360×6000) no campaign page shifts while the 
 
 // The estimator and the forecast (each with its own wasm module) are far
 // down the campaign page: site/widgets.js defines them when they come within
-// a window's height of the screen, not on load.
-test('the estimator and forecast code loads only when the visitor scrolls near them', async () => {
+// a window's height of the screen, not on load. Only the forecast's worker
+// starts before that, once the page has loaded and is idle, so that the
+// forecast's first answer is quick when the visitor gets there; not for a
+// visitor who asked to save data.
+const elementCode = (paths) => paths.filter((p) => /kifu-(estimator|forecast)\.js$|kifu-estimator\.(mjs|wasm)$/.test(p));
+const forecastWorker = (paths) => paths.filter((p) => /forecast-(runner|worker)\.js$|kifu-forecast\.(mjs|wasm)$/.test(p));
+
+test('the estimator and forecast code loads only when the visitor scrolls near them; the forecast worker after load', async () => {
   const context = await newJapanContext(browser, { viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const { problems } = watchConsole(page);
   const requested = [];
   page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-  const late = (paths) => paths.filter((p) => /kifu-(estimator|forecast)\.(js|mjs|wasm)$|forecast-(runner|worker)\.js$/.test(p));
   await page.goto(new URL('/campaigns/animal-center/', server.url).href);
   await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
-  await page.waitForTimeout(500);
   // Far below the window (more than a window's height under its bottom).
   assert.ok(await page.evaluate(() => document.querySelector('kifu-estimator').getBoundingClientRect().top > 2 * innerHeight));
-  assert.deepEqual(late(requested), [], 'nothing of the estimator or forecast before scrolling');
+  // The worker's module, fetched by the worker, once the page is idle.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/kifu/forecast-worker.js')), null, { timeout: 10_000 });
+  await page.waitForTimeout(500);
+  assert.deepEqual(elementCode(requested), [], 'no estimator or forecast element code before scrolling');
+  assert.deepEqual(forecastWorker(requested).sort(), ['/kifu/forecast-runner.js', '/kifu/forecast-worker.js', '/kifu/kifu-forecast.mjs', '/kifu/kifu-forecast.wasm'], 'the forecast worker, once each');
+  const order = await page.evaluate(() => ({
+    load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+    worker: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/kifu/forecast-worker.js')).startTime,
+  }));
+  assert.ok(order.worker >= order.load, `the forecast worker started after the load event (${order.worker.toFixed(0)} ms, load ${order.load.toFixed(0)} ms)`);
   assert.equal(await page.evaluate(() => customElements.get('kifu-estimator') === undefined && customElements.get('kifu-forecast') === undefined), true);
   await page.evaluate(() => document.querySelector('kifu-forecast').scrollIntoView());
   await page.waitForFunction(() => document.querySelector('kifu-estimator')?.shadowRoot?.querySelector('input')
     && document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
   for (const file of ['/kifu/kifu-estimator.js', '/kifu/kifu-estimator.wasm', '/kifu/kifu-forecast.js']) assert.ok(requested.includes(file), `${file} once scrolled near`);
+  assert.equal(requested.filter((p) => p === '/kifu/kifu-forecast.wasm').length, 1, 'the element used the worker started early');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with Save-Data, nothing of the forecast loads before the visitor scrolls near it', async () => {
+  const context = await newJapanContext(browser, { viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  // The browser's own Save-Data setting (navigator.connection.saveData).
+  await (await context.newCDPSession(page)).send('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(new URL('/campaigns/animal-center/', server.url).href);
+  assert.equal(await page.evaluate(() => navigator.connection.saveData), true);
+  await page.waitForFunction(everyWidgetLive, null, { timeout: 15_000 });
+  await page.waitForTimeout(4000); // past the idle start's longest wait (IDLE_WAIT_MS)
+  assert.deepEqual([...elementCode(requested), ...forecastWorker(requested)], [], 'nothing of the estimator or forecast');
+  await page.evaluate(() => document.querySelector('kifu-forecast').scrollIntoView());
+  await page.waitForFunction(() => document.querySelector('kifu-forecast')?.shadowRoot?.querySelector('[part~="details"] li'), null, { timeout: 15_000 });
+  assert.equal(requested.filter((p) => p === '/kifu/kifu-forecast.wasm').length, 1, 'the forecast, once scrolled near');
   await context.close();
 });
 

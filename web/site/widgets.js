@@ -5,7 +5,8 @@
 // modules arrive. The estimator and the forecast sit far down the campaign
 // page and bring their own wasm modules (about 170 KB gzip together), so
 // they are defined when they come within a window's height of the screen:
-// a visitor who reads only the total does not download them. Their box is
+// a visitor who reads only the total does not download their code (only the
+// forecast's worker starts early, once the page is idle; below). Their box is
 // kept by the site's CSS (web/styles/pages.css), so defining them late moves
 // nothing.
 import { prefetchCampaigns } from '../kifu/campaign-prefetch.js';
@@ -14,10 +15,11 @@ import { defineWidget } from '../kifu/widget-loader.js';
 // One window's height ahead of the screen, above and below.
 const NEAR = '100% 0px';
 // One and a half for the forecast's worker, which needs a head start
-// (below): a reader scrolling down starts it half a window before the
-// forecast is defined, while a page opened at the top (the forecast is about
-// three windows down at 1280×720) still starts nothing.
+// (below): a reader scrolling down before the page is idle starts it half a
+// window before the forecast is defined.
 const FORECAST_WORKER_NEAR = '150% 0px';
+// The longest the idle start of the forecast's worker waits after load.
+const IDLE_WAIT_MS = 3000;
 
 // Resolves false when the module did not load (said in the console).
 function define(name) {
@@ -60,17 +62,34 @@ if (later.length > 0) {
   for (const element of later) observer.observe(element);
 }
 
-// The forecast's worker starts sooner, when the forecast is within one and a
-// half window heights of the screen: its first partial result is only quick when
-// the worker has compiled and warmed up its module before the element asks
-// (forecast-worker.js). A visitor who stops at the total starts nothing.
+// The forecast's worker starts ahead of the element: its first partial
+// result is only quick when the worker has compiled and warmed up its module
+// before the element asks (forecast-worker.js). So it starts when the page
+// has loaded and the browser is idle (the top's live total comes first), or
+// when the forecast comes within one and a half window heights of the
+// screen, whichever is sooner. A visitor who asked to save data
+// (Save-Data) gets it only when scrolling near: about 90 KB for a part of
+// the page they may not reach.
 const forecast = document.querySelector('kifu-forecast');
 if (forecast) {
-  const approach = new IntersectionObserver((entries) => {
-    if (!entries.some((entry) => entry.isIntersecting)) return;
+  const lang = /^en\b/i.test(forecast.getAttribute('lang') ?? '') ? 'en' : 'ja';
+  let started = false;
+  const startWorker = () => {
+    if (started) return;
+    started = true;
     approach.disconnect();
-    const lang = /^en\b/i.test(forecast.getAttribute('lang') ?? '') ? 'en' : 'ja';
     import('../kifu/forecast-worker.js').then(({ startPageWorker }) => startPageWorker(lang), () => {}); // else the element starts it
+  };
+  const approach = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) startWorker();
   }, { rootMargin: FORECAST_WORKER_NEAR });
   approach.observe(forecast);
+  if (!navigator.connection?.saveData) {
+    const whenIdle = () => {
+      if (window.requestIdleCallback) window.requestIdleCallback(startWorker, { timeout: IDLE_WAIT_MS });
+      else setTimeout(startWorker, IDLE_WAIT_MS / 3); // no idle callbacks (Safari before 18): soon after load
+    };
+    if (document.readyState === 'complete') whenIdle();
+    else window.addEventListener('load', whenIdle, { once: true });
+  }
 }

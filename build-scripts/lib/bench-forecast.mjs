@@ -248,7 +248,7 @@ window.benchReady = true;
     '<kifu-forecast campaign="campaigns/animal-center/campaign.json" lang="ja" seed="1"></kifu-forecast>',
     '</body></html>'].join('\n'));
   try {
-    const TRIALS = Math.max(3, Math.min(RUNS, 5));
+    const TRIALS = Math.max(3, Math.min(RUNS, 7));
     const cold = [];
     const warm = [];
     const atRequest = [];

@@ -19,6 +19,7 @@
 import { KifuCampaignElement } from './campaign-element.js';
 import { fetchHistory } from './campaign-prefetch.js';
 import { pageWorker } from './forecast-worker.js';
+import { el, parseSvg } from './widget-style.js';
 
 // The runner, on the page only when no worker can run it (the worker loads
 // it itself): the element's own code stays one module request.
@@ -61,31 +62,6 @@ p, ul { margin: 0; }
 @media (prefers-reduced-motion: no-preference) { .chart { transition: opacity 0.3s; } }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;
-
-function el(tag, className, part) {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (part) node.setAttribute('part', part);
-  return node;
-}
-
-// The SVG comes from our own core, which escapes its text; it is still
-// parsed as XML and stripped of anything executable before it is shown.
-function parseSvg(markup) {
-  const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
-  const svg = doc.documentElement;
-  if (svg.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) return null;
-  for (const node of [svg, ...svg.querySelectorAll('*')]) {
-    if (node.localName === 'script' || node.localName === 'foreignObject') {
-      node.remove();
-      continue;
-    }
-    for (const { name, value } of [...node.attributes]) {
-      if (/^on/i.test(name) || /^\s*javascript:/i.test(value)) node.removeAttribute(name);
-    }
-  }
-  return document.importNode(svg, true);
-}
 
 // The definition and the feed come from the base class (campaign-element.js),
 // shared with every other widget of the campaign on the page: one request

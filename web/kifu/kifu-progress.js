@@ -10,7 +10,7 @@
 // and the box keeps its final size from the first paint so the host page does
 // not jump when data arrives.
 import { KifuCampaignElement } from './campaign-element.js';
-import { el, flash, setAttr, setText } from './widget-style.js';
+import { el, flash, parseSvg as parseSvgMarkup, setAttr, setText } from './widget-style.js';
 
 // The only text the widget owns: what shows before the core has spoken.
 // Placeholders are as long as typical real lines, so they wrap the same way
@@ -90,25 +90,9 @@ const STYLE = `
 :host([variant="ring"]) .loading .graphic { border-radius: 50%; }
 `;
 
-// The SVG comes from our own core, which escapes the text it draws; it is
-// still parsed as XML and stripped of anything executable, so that a bug in
-// the core (or a tampered snapshot) can never become script on a page.
+/** The bar's, ring's or thermometer's SVG, decorative (widget-style.js's parseSvg); kept here for the v1 API. */
 export function parseSvg(markup) {
-  const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
-  const svg = doc.documentElement;
-  if (svg.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) return null;
-  for (const node of [svg, ...svg.querySelectorAll('*')]) {
-    if (node.localName === 'script' || node.localName === 'foreignObject') {
-      node.remove();
-      continue;
-    }
-    for (const { name, value } of [...node.attributes]) {
-      if (/^on/i.test(name) || /^\s*javascript:/i.test(value) || /href$/i.test(name)) node.removeAttribute(name);
-    }
-  }
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  return document.importNode(svg, true);
+  return parseSvgMarkup(markup, { decorative: true });
 }
 
 export class KifuProgressElement extends KifuCampaignElement {

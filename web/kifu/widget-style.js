@@ -138,3 +138,29 @@ export function flash(node) {
   void node.offsetWidth; // forces the removal to apply, so the animation restarts
   node.classList.add('changed');
 }
+
+// The SVG comes from our own core, which escapes the text it draws; it is
+// still parsed as XML and stripped of anything executable or linking
+// (script, foreignObject, on* handlers, javascript: values, href), so that a
+// bug in the core or a tampered snapshot can never become script or a link
+// on the host page. `decorative`: hidden from screen readers (the widget
+// says the same in text). Null when the markup is not one SVG document.
+export function parseSvg(markup, { decorative = false } = {}) {
+  const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+  const svg = doc.documentElement;
+  if (svg.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) return null;
+  for (const node of [svg, ...svg.querySelectorAll('*')]) {
+    if (node.localName === 'script' || node.localName === 'foreignObject') {
+      node.remove();
+      continue;
+    }
+    for (const { name, value } of [...node.attributes]) {
+      if (/^on/i.test(name) || /^\s*javascript:/i.test(value) || /href$/i.test(name)) node.removeAttribute(name);
+    }
+  }
+  if (decorative) {
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+  }
+  return document.importNode(svg, true);
+}

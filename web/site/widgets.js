@@ -87,7 +87,7 @@ if (forecast) {
   if (!navigator.connection?.saveData) {
     const whenIdle = () => {
       if (window.requestIdleCallback) window.requestIdleCallback(startWorker, { timeout: IDLE_WAIT_MS });
-      else setTimeout(startWorker, IDLE_WAIT_MS / 3); // no idle callbacks (Safari before 18): soon after load
+      else setTimeout(startWorker, IDLE_WAIT_MS / 3); // no idle callbacks (Safari): soon after load
     };
     // After the load event and the top's live total (or its failure): started
     // any sooner, its download and compile slowed the page's first paint

@@ -90,8 +90,9 @@ if (forecast) {
       else setTimeout(startWorker, IDLE_WAIT_MS / 3); // no idle callbacks (Safari): soon after load
     };
     // After the load event and the top's live total (or its failure): started
-    // any sooner, its download and compile slowed the page's first paint
-    // and live total by about 50 ms (measured beside the page without it).
+    // at load, its download and compile competed with the page's first paint
+    // and live total on a 2-core machine (build-scripts/lib/bench-site.mjs
+    // times both).
     const loaded = new Promise((resolve) => {
       if (document.readyState === 'complete') resolve();
       else window.addEventListener('load', resolve, { once: true });

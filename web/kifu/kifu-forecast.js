@@ -40,7 +40,7 @@ const STYLE = `
   display: block;
   box-sizing: border-box;
   max-width: 100%;
-  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif);
+  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif);
   line-height: 1.5;
   color: var(--_text);
   contain: content;

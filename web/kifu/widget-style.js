@@ -63,7 +63,7 @@ export const BASE_STYLE = `
   box-sizing: border-box;
   gap: 0.25rem 1rem;
   padding: 1rem;
-  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif);
+  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif);
   font-size: var(--kifu-font-size, 16px);
   line-height: 1.5;
   color: var(--_text);

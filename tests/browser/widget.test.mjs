@@ -26,8 +26,16 @@ after(async () => {
   await site?.remove();
 });
 
-async function open(pathName) {
+// hold: { glob: ms } holds those responses back, to choose what arrives
+// first (the core's wasm, the definition, the feed).
+async function open(pathName, { hold = {} } = {}) {
   const context = await newJapanContext(browser);
+  for (const [glob, ms] of Object.entries(hold)) {
+    await context.route(glob, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      await route.continue();
+    });
+  }
   const page = await context.newPage();
   const watched = watchConsole(page);
   const dialogs = [];
@@ -91,6 +99,53 @@ describe('the widget', { concurrency: true }, () => {
     assert.equal(raisedWarnings.length, 1, warnings.join('\n'));
     // Invalid data is not a page error: nothing reaches console.error.
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a first feed that is invalid shows no total and names the feed and the field', async () => {
+    const campaign = await addCampaign(site.dir, 't-invalid-first', { raised: 300_000 });
+    await campaign.setFeed({ ...feedDocument('t-invalid-first', 300_000), raised: -5 });
+    const { page, context, warnings, problems } = await open(campaign.page, { hold: { '**/kifu-core.wasm': 1500 } });
+    const view = await waitForWidget(page, (v) => v.stale !== '');
+    assert.equal(view.stale, '集計を読み込めませんでした');
+    assert.equal(view.loading, true, 'the placeholder stays: no number is made up');
+    assert.equal(view.valuenow, null);
+    assert.ok(warnings.some((w) => /t-invalid-first\/feed\.json: \/raised: /.test(w)), warnings.join('\n'));
+    assert.deepEqual(problems, []);
+    // A valid feed at the next poll (every 5 s) brings the total.
+    await campaign.setRaised(400_000);
+    const live = await waitForWidget(page, (v) => v.amount === '400,000円' && v.stale === '');
+    assert.equal(live.valuenow, '40');
+    await context.close();
+  });
+
+  test('an invalid definition shows no total, names the definition and the field, and stops polling', async () => {
+    // A negative goal (and so a negative milestone) with a feed that is fine on its own.
+    const campaign = await addCampaign(site.dir, 't-bad-definition', { goal: -1_000_000 });
+    const { page, context, warnings, problems } = await open(campaign.page, { hold: { '**/kifu-core.wasm': 1500 } });
+    const view = await waitForWidget(page, (v) => v.stale !== '');
+    assert.equal(view.stale, '集計を読み込めませんでした');
+    assert.equal(view.loading, true);
+    assert.ok(warnings.some((w) => /t-bad-definition\/campaign\.json: .*\/goal: /.test(w)), warnings.join('\n'));
+    assert.deepEqual(problems, []);
+    const failedAt = Date.now();
+    await page.waitForTimeout(7_000); // longer than the 5 s poll
+    const polls = requests.filter((r) => r.path.startsWith('/campaigns/t-bad-definition/feed.json') && r.at > failedAt + 200);
+    assert.deepEqual(polls, [], 'a feed judged against a broken definition is not polled');
+    await context.close();
+  });
+
+  test('an invalid definition whose feed is missing is reported as the definition\'s fault', async () => {
+    const campaign = await addCampaign(site.dir, 't-bad-both', { goal: -1_000_000 });
+    await campaign.removeFeed();
+    // The core is ready before the feed's 404 comes back.
+    const { page, context, warnings, problems } = await open(campaign.page, { hold: { '**/t-bad-both/feed.json*': 1500 } });
+    const view = await waitForWidget(page, (v) => v.stale !== '');
+    assert.equal(view.stale, '集計を読み込めませんでした');
+    await page.waitForTimeout(500);
+    assert.ok(warnings.some((w) => /t-bad-both\/campaign\.json: .*\/goal: /.test(w)), warnings.join('\n'));
+    // The browser's own note about the 404 is the only console error.
+    assert.deepEqual(problems.filter((p) => !p.includes('404 (Not Found)')), []);
     await context.close();
   });
 

@@ -339,8 +339,8 @@ export class KifuCampaignElement extends HTMLElement {
   // and validates both documents before it draws and names the one that
   // failed. Validating each first (validateCampaign, then validateFeed)
   // parsed the definition three times and the feed twice; on a fresh page
-  // each parse runs wasm the browser has not compiled yet, and the two extra
-  // calls held the first live total back by 20-60 ms.
+  // each parse runs wasm the browser has not compiled yet (the three calls
+  // took 28-74 ms there, this one 19-64).
   #takeFeed() {
     const text = this.#rawFeed;
     this.#rawFeed = null;

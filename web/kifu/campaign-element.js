@@ -62,7 +62,12 @@ function readInlineSnapshot(element, id) {
   }
 }
 
-export class KifuCampaignElement extends HTMLElement {
+// In the built site this module shares one file with core.js (kifu-base.js),
+// and Node imports core.js too (tests, tools): there is no HTMLElement there,
+// and no element is ever made, but the class must still be declared.
+const ElementBase = globalThis.HTMLElement ?? class {};
+
+export class KifuCampaignElement extends ElementBase {
   static get observedAttributes() {
     return ['campaign', 'lang', 'variant', 'theme', 'snapshot', ...BOOLEAN_ATTRIBUTES];
   }

@@ -10,12 +10,15 @@
 // once, and each feed the moment its definition names it, then hands them to
 // the modules that keep them for the page (campaign-prefetch.js and
 // feed-poller.js take the definitions and feeds, core-prefetch.js compiles
-// the wasm while it downloads), which load in the same wave as the widgets'
-// code. Those modules run before any widget that asks them (each widget
-// imports them), so nothing is requested twice.
+// the wasm while it downloads). Those modules and the progress and counter
+// widgets come in one file, kifu-base.js, requested beside the wasm; the
+// hand-over runs before any widget is defined, so nothing is requested twice.
 
 /** The widget names, progress first (widget-loader.js's WIDGET_NAMES; a browser test holds them equal). */
 export const WIDGET_NAMES = Object.freeze(['progress', 'counter', 'estimator', 'forecast']);
+
+// The widgets whose code is in kifu-base.js.
+const IN_BASE = new Set(['progress', 'counter']);
 
 const quiet = () => {}; // each widget asks again and reports a failure itself
 
@@ -24,8 +27,8 @@ const quiet = () => {}; // each widget asks again and reports a failure itself
 // element asks, a moment after its documents arrive (forecast-worker.js
 // keeps it for the page). A page on another origin than these files cannot
 // start it; the element then runs the forecast on the page. First of all
-// requests: behind the dozen below, on a server that takes six at a time,
-// its script waited hundreds of milliseconds.
+// requests: behind a dozen others, on a server that takes six at a time,
+// its script once waited hundreds of milliseconds.
 const forecast = document.querySelector('kifu-forecast');
 let forecastWorker = null;
 let forecastFailed = false; // its script did not load before the hand-over
@@ -82,37 +85,24 @@ for (const element of document.querySelectorAll('[campaign]')) {
 const wasm = progress ? fetch(new URL('./kifu-core.wasm', import.meta.url), { credentials: 'same-origin' }) : null;
 wasm?.catch(quiet);
 
-// campaign-prefetch.js's one import, requested beside it, not after it.
-import('./feed-poller.js').catch(quiet);
-// core.js's first loadCore() compiles whatever core-prefetch.js holds, so it
-// waits until the response above is handed over (else a second download).
-const handedOver = wasm
-  ? import('./core-prefetch.js').then(({ compileCore }) => {
-    compileCore(wasm).catch(quiet);
-  }, quiet)
-  : null;
-import('./campaign-prefetch.js').then(({ prefetchCampaigns }) => prefetchCampaigns(document, definitions, { feeds }), quiet);
-if (progress || estimator) {
-  Promise.all([import('./core.js'), handedOver]).then(([core]) => {
-    if (progress) core.loadCore().catch(quiet);
-    if (estimator) core.loadEstimatorCore().catch(quiet);
-  }, quiet);
-}
-if (progress) {
-  // What the progress and counter modules import (the element base, its
-  // styles, the glue), requested now beside the widget's own module rather
-  // than a wave or two of imports after it.
-  for (const load of [() => import('./campaign-element.js'), () => import('./widget-style.js'), () => import('./kifu-core.mjs')]) {
-    load().catch(quiet);
-  }
-}
-// The widget registry and the modules of the widgets on the page (widgets.js
-// maps kifu-<name> to ./kifu-<name>.js), requested beside the loader rather
-// than after it has loaded the registry; the loader then finds them loading.
-import('./widgets.js').catch(quiet);
+// The modules every widget needs, and the progress and counter widgets:
+// one file in the built site.
+const base = import('./kifu-base.js');
+// The other widgets' own modules, when on the page, beside it.
 for (const name of WIDGET_NAMES) {
-  if (document.querySelector(`kifu-${name}`)) import(`./kifu-${name}.js`).catch(quiet);
+  if (!IN_BASE.has(name) && document.querySelector(`kifu-${name}`)) import(`./kifu-${name}.js`).catch(quiet);
 }
-Promise.all([import('./widget-loader.js'), forecastHandedOver]).then(([{ defineUsedWidgets }]) => defineUsedWidgets(), (error) => {
-  console.warn(`kifu embed.js: the widget loader did not load: ${error?.message ?? error}`);
+
+base.then(({ corePrefetch, campaignPrefetch, core }) => {
+  // In this order: core.js's first loadCore() compiles whatever
+  // core-prefetch.js holds (else a second download).
+  if (wasm) corePrefetch.compileCore(wasm).catch(quiet);
+  campaignPrefetch.prefetchCampaigns(document, definitions, { feeds });
+  if (progress) core.loadCore().catch(quiet);
+  if (estimator) core.loadEstimatorCore().catch(quiet);
+}, quiet);
+// After the hand-overs above (registered first on the same promise), so the
+// widgets find the definitions, feeds and wasm started here.
+Promise.all([base, forecastHandedOver]).then(([{ widgetLoader }]) => widgetLoader.defineUsedWidgets(), (error) => {
+  console.warn(`kifu embed.js: the widget modules did not load: ${error?.message ?? error}`);
 });

@@ -100,7 +100,9 @@ describe('guest behaviour', { concurrency: true }, () => {
     await waitForLiveWidgets(page, 10);
     const count = (p) => seen.filter((s) => s === p).length;
     assert.equal(count('/kifu/v1/kifu-core.wasm'), 1, 'one wasm download');
-    assert.equal(count('/kifu/v1/kifu-core.mjs'), 1, 'one glue download');
+    assert.equal(count('/kifu/v1/kifu-base.js'), 1, 'one download of the modules every widget needs');
+    const twice = [...new Set(seen)].filter((p) => /\.m?js$/.test(p) && count(p) > 1);
+    assert.deepEqual(twice, [], 'no module downloaded twice');
     assert.equal(count('/kifu/v1/embed.js'), 1);
     assert.equal(count('/campaigns/animal-center/campaign.json'), 1, 'one definition request');
     assert.equal(count('/campaigns/animal-center/feed.json'), 1, 'one feed request for ten widgets');

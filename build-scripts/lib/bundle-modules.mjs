@@ -47,6 +47,30 @@ function stubText(base, name, file, exports) {
   return `${lines.join('\n')}\n`;
 }
 
+// An unlisted module the bundle imports statically runs before the bundle
+// does; if it imports a listed module back, it gets that module's re-export,
+// which reads the bundle before it has run and finds nothing (a TypeError
+// on the host page, not at build time). Refused here instead.
+async function refuseCycle(file, members, dir, base) {
+  const reach = await esbuild.build({
+    entryPoints: [file], bundle: true, format: 'esm', write: false, metafile: true, logLevel: 'silent', absWorkingDir: dir,
+    plugins: [{
+      name: 'static-imports-only',
+      setup(build) {
+        build.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind === 'entry-point') return undefined;
+          return args.kind === 'dynamic-import' || !args.path.startsWith('.') ? { path: args.path, external: true } : undefined;
+        });
+      },
+    }],
+  });
+  const back = Object.keys(reach.metafile.inputs).map((p) => path.resolve(dir, p)).filter((p) => members.has(p));
+  if (back.length > 0) {
+    const names = back.map((p) => path.relative(dir, p)).join(', ');
+    throw new Error(`${file}: the bundled modules import it and it imports ${names} back, which it would find undefined; list it in ${base} too, or load it with import()`);
+  }
+}
+
 export async function bundleBase(baseFile) {
   baseFile = path.resolve(baseFile);
   const dir = path.dirname(baseFile);
@@ -61,6 +85,7 @@ export async function bundleBase(baseFile) {
     if (/^export (let|var) /m.test(source)) throw new Error(`${full}: exports a let or var, which a re-export cannot follow`);
     stubs.push([full, stubText(path.basename(baseFile), name, file, await exportNames(full))]);
   }
+  const outside = new Set(); // unlisted modules the bundle imports statically
   const result = await esbuild.build({
     entryPoints: [baseFile],
     bundle: true,
@@ -82,12 +107,15 @@ export async function bundleBase(baseFile) {
         // same relative URL (the bundle sits where the modules did).
         build.onResolve({ filter: /.*/ }, (args) => {
           if (args.kind === 'entry-point') return undefined;
-          const listed = args.path.startsWith('.') && members.has(path.resolve(args.resolveDir, args.path));
-          return listed ? undefined : { path: args.path, external: true };
+          const local = args.path.startsWith('.') ? path.resolve(args.resolveDir, args.path) : null;
+          if (local && members.has(local)) return undefined;
+          if (local && args.kind === 'import-statement') outside.add(local);
+          return { path: args.path, external: true };
         });
       },
     }],
   });
+  for (const file of outside) await refuseCycle(file, members, dir, path.basename(baseFile));
   await fs.writeFile(baseFile, result.outputFiles[0].contents);
   for (const [file, text] of stubs) await fs.writeFile(file, text);
   return modules;
@@ -99,6 +127,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     console.error('usage: bundle-modules.mjs <dir>/kifu-base.js');
     process.exit(2);
   }
-  const modules = await bundleBase(baseFile);
+  let modules;
+  try {
+    modules = await bundleBase(baseFile);
+  } catch (error) {
+    console.error(`bundle-modules: ${error.message}`);
+    process.exit(1);
+  }
   console.log(`bundle-modules: ${modules.length} modules in ${path.basename(baseFile)}`);
 }

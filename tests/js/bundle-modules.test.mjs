@@ -69,6 +69,34 @@ test('a module exporting a let is refused: its re-export would not see it change
   }
 });
 
+test('an unlisted module that the bundle imports and that imports a listed one back is refused', async () => {
+  // outside.js would run first, through counter.js's re-export of a bundle
+  // not yet run: `next` would be undefined on the page.
+  const dir = await scratch({ ...FILES, 'outside.js': "import { next } from './counter.js';\nexport const label = typeof next;\n" });
+  try {
+    await assert.rejects(bundleBase(path.join(dir, 'base.js')), /outside\.js: the bundled modules import it and it imports counter\.js back/);
+    assert.equal(await fs.readFile(path.join(dir, 'base.js'), 'utf8'), FILES['base.js'], 'nothing written');
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('an unlisted module loaded with import() may import a listed one', async () => {
+  const dir = await scratch({
+    ...FILES,
+    'user.js': "import { next } from './counter.js';\nexport const later = () => import('./outside.js');\nexport const first = () => next();\n",
+    'outside.js': "import { next } from './counter.js';\nexport const label = () => next();\n",
+  });
+  try {
+    await bundleBase(path.join(dir, 'base.js'));
+    const user = await import(pathToFileURL(path.join(dir, 'user.js')).href);
+    assert.equal(user.first(), 1);
+    assert.equal((await user.later()).label(), 2, 'the same counter, reached from outside');
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('the list is read strictly: any other line is an error that quotes it', () => {
   assert.deepEqual(listedModules("// c\n\nexport * as a from './a.js';\nexport * as b from './b.mjs';\n", 'x'), [
     { name: 'a', file: 'a.js' }, { name: 'b', file: 'b.mjs' }]);

@@ -201,6 +201,45 @@ describe('guest behaviour', { concurrency: true }, () => {
     assert.equal(hostStyle.hostile, hostStyle['hostile-alone'], 'the widgets change nothing on the host');
   });
 
+  test('each widget marks its text with its own language, whatever the host page says', async () => {
+    // A Japanese widget (no lang attribute: the widgets speak Japanese by
+    // default) on a page marked English, and an English one in a Japanese
+    // section: a screen reader must switch voices, and the typesetting must
+    // know the language too (Chromium keeps it as -webkit-locale; the
+    // card's `all: initial` had reset it to "auto").
+    const body = `${snippetScript()}\n<kifu-progress id="ja" campaign="${kifu}${DEMO}"></kifu-progress>\n`
+      + `<section lang="ja">${element(EVERY_WIDGET[3], { lang: 'en' }).replace('<kifu-counter', '<kifu-counter id="en"')}</section>`;
+    host.setPage('/languages', hostPage(body, { lang: 'en' }));
+    const { page, context, problems } = await open(`${host.origin}/languages`);
+    await waitForLiveWidgets(page, 2);
+    const languages = () => page.$$eval('kifu-progress, kifu-counter', (els) => els.map((el) => {
+      const card = el.shadowRoot.querySelector('[part~="card"]');
+      return {
+        id: el.id,
+        card: card.getAttribute('lang'),
+        // Every top-level node of the shadow root, the live region included.
+        all: [...el.shadowRoot.children].map((node) => node.getAttribute('lang')),
+        typeset: getComputedStyle(el.shadowRoot.querySelector('[part~="amount"]')).webkitLocale,
+        amount: el.shadowRoot.querySelector('[part~="amount"]').textContent,
+      };
+    }));
+    const before = await languages();
+    assert.deepEqual(before.map(({ id, card, typeset }) => ({ id, card, typeset })), [
+      { id: 'ja', card: 'ja', typeset: '"ja"' },
+      { id: 'en', card: 'en', typeset: '"en"' },
+    ]);
+    for (const widget of before) assert.ok(widget.all.length >= 2 && widget.all.every((lang) => lang === widget.card), JSON.stringify(widget));
+    assert.equal(before[0].amount, '182,600,000円');
+    // The editor switches the first to English: its text and its marks follow.
+    await page.evaluate(() => { document.getElementById('ja').lang = 'en'; });
+    await page.waitForFunction(() => document.getElementById('ja').shadowRoot.querySelector('[part~="amount"]').textContent !== '182,600,000円');
+    const after = (await languages())[0];
+    assert.equal(after.card, 'en');
+    assert.equal(after.typeset, '"en"');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('axe-core finds no accessibility violations in any widget, in either language', async () => {
     await fs.copyFile(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), path.join(site.dir, 'axe.min.js'));
     const body = ['ja', 'en']

@@ -14,7 +14,7 @@
 import { diagnosticText, loadCore } from './core.js';
 import { fetchDefinition } from './campaign-prefetch.js';
 import { subscribeFeed } from './feed-poller.js';
-import { BASE_STYLE, sheet } from './widget-style.js';
+import { BASE_STYLE, setAttr, sheet } from './widget-style.js';
 
 const RERENDER_MS = 30_000; // keeps "3分前に更新" true between polls
 const ANNOUNCE_EVERY_MS = 60_000; // screen readers hear a change at most once a minute
@@ -441,6 +441,10 @@ export class KifuCampaignElement extends ElementBase {
   }
 
   #render() {
+    // The text is in the widget's language, which the host page may not
+    // share (a Japanese widget on a page marked lang="en", or with no lang
+    // attribute): screen readers and the typesetting read it here.
+    for (const node of this.#root.children) setAttr(node, 'lang', this.lang);
     if (this.constructor.ownView) {
       const ready = Boolean((this.#core || !this.constructor.needsCore) && this.#campaignOk);
       this.renderDocuments({

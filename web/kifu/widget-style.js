@@ -72,6 +72,11 @@ export const BASE_STYLE = `
   border-radius: var(--_radius);
   overflow-wrap: anywhere;
 }
+/* all: initial also drops the language the card's lang attribute gives
+   the typesetting (Blink and WebKit keep it in -webkit-locale): glyph forms
+   for CJK text and line-breaking rules follow it. Set back here. */
+.card:lang(ja) { -webkit-locale: "ja"; }
+.card:lang(en) { -webkit-locale: "en"; }
 * { box-sizing: border-box; }
 p { margin: 0; }
 [hidden] { display: none !important; }

@@ -101,6 +101,11 @@ describe('guest behaviour', { concurrency: true }, () => {
     const count = (p) => seen.filter((s) => s === p).length;
     assert.equal(count('/kifu/v1/kifu-core.wasm'), 1, 'one wasm download');
     assert.equal(count('/kifu/v1/kifu-base.js'), 1, 'one download of the modules every widget needs');
+    // Nothing else: the progress and counter widgets' own files are only
+    // re-exports of kifu-base.js, which embed.js must not ask for (its
+    // IN_BASE list and kifu-base.js's must agree).
+    const modules = [...new Set(seen)].filter((p) => /\.m?js$/.test(p)).sort();
+    assert.deepEqual(modules, ['/kifu/v1/embed.js', '/kifu/v1/kifu-base.js']);
     const twice = [...new Set(seen)].filter((p) => /\.m?js$/.test(p) && count(p) > 1);
     assert.deepEqual(twice, [], 'no module downloaded twice');
     assert.equal(count('/kifu/v1/embed.js'), 1);

@@ -310,7 +310,7 @@ console.log('  worker, to the first partial view arriving back on the page (simu
 console.log('  Starting the worker, compiling, instantiating and warming up the module run while the page loads');
 console.log('  and the element fetches; whatever of it is not done when the request is posted is included.');
 console.log(`  worker start to request                 ${med(p.cold, 'startToRequest').toFixed(1).padStart(8)} ms  (worker ready before the request in ${p.cold.filter((r) => r.readyBeforeRequest).length} of ${p.cold.length})`);
-console.log(`  warm-up slices run before it gave way  ${p.cold.map((r) => r.warmSlices).join(', ').padStart(8)}      (a full warm-up: 6 rounds of 3, plus 1 for the campaign's own documents)`);
+console.log(`  warm-up slices run before it gave way  ${p.cold.map((r) => r.warmSlices).join(', ').padStart(8)}      (a full warm-up: 3 rounds of 3, plus 1 for the campaign's own documents)`);
 console.log(`  first partial result, fresh page        ${med(p.cold, 'first').toFixed(1).padStart(8)} ms  (first chunk ${sizes(p.cold)} paths; each: ${p.cold.map((r) => r.first.toFixed(0)).join(', ')})`);
 console.log(`  one chunk, warm (same element again)    ${med(p.warm, 'first').toFixed(1).padStart(8)} ms  (first chunk ${sizes(p.warm)} paths, median of ${p.warm.length})`);
 console.log(`  ratio first partial / warm chunk:       ${(med(p.cold, 'first') / med(p.warm, 'first')).toFixed(2)}  (goal <= 2.5)`);

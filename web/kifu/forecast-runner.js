@@ -207,9 +207,12 @@ function warmUpRequest(lang) {
 // runs, few enough that the warm-up is usually over before the request
 // comes, and that its work (on two cores, beside the page's own loading)
 // slows the page less. Editor's page, cold first partial, 20-24 fresh
-// browsers a variant, interleaved in one run (a scratch A/B, three runs):
-// medians 6 rounds 15.8 / 15.9 / 18.7 ms, 4 rounds 15.8, 3 rounds
-// 11.6 / 11.2 / 12.0, 2 rounds 18.5 (the real request then ran unoptimised).
+// browsers a variant interleaved in one run (scratch A/Bs, four runs):
+// medians with 6 rounds 15.8 / 15.9 / 18.7 / 15.1 ms, with 3 rounds
+// 11.6 / 11.2 / 12.0 / 12.9; 4 rounds 15.8 and 2 rounds 18.5 (one run each;
+// with 2 the real request still ran unoptimised). In the bench the warm-up
+// was over before the request in 6 of 15 trials with 6 rounds, 21-23 of 30
+// with 3.
 const WARM_UP_ROUNDS = 3;
 
 /**

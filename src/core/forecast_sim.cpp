@@ -89,10 +89,10 @@ void simulate_range(const SimModel& model, std::uint64_t seed, std::size_t first
 
     // Stage two: the future, a week at a time. Most weeks need one addition:
     // a week's highest running sum says whether the goal can fall inside it.
-    for (int d0 = 0; d0 < horizon; d0 += block_days) {
+    // A week (`len` days, block_days but for a short last one) from d0.
+    const auto week = [&](int d0, int len) __attribute__((always_inline)) {
       const std::size_t c = replicate[rng.below(blocks)];
       const std::int64_t* pre = prefix + c * block_days;
-      const int len = std::min(block_days, horizon - d0);
       if (done < 0 && total + tops[c] >= need) {
         for (int k = 0; k < len; ++k) {
           if (total + pre[k] >= need) {
@@ -144,7 +144,16 @@ void simulate_range(const SimModel& model, std::uint64_t seed, std::size_t first
       }
       if (end_index >= d0 && end_index < d0 + len) at_end = total + pre[end_index - d0];
       total += len == block_days ? sums[c] : pre[len - 1];
-    }
+    };
+    // The full weeks in a loop of their own, where len is a constant the
+    // compilers fold in, then the short last week, if any. One loop with len
+    // computed each week cost the wasm most: the benchmark's kernel (10,000
+    // paths x 365 days) went from 3.81 to 3.33 ms in Node, native from 2.85
+    // to 2.80 ms (minimum of 200 and of 40 runs, three rounds alternated).
+    const int full_weeks = horizon - horizon % block_days;
+    int d0 = 0;
+    for (; d0 < full_weeks; d0 += block_days) week(d0, block_days);
+    if (d0 < horizon) week(d0, horizon - d0);
 
     std::int32_t* done_out = out.done.data() + p * variants;
     std::int64_t* end_out = out.at_end.data() + p * variants;

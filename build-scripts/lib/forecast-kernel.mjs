@@ -122,35 +122,10 @@ export function benchKernelJs(paths, horizon, seed) {
     let nextMark = 0;
     let markDay = points > 0 ? marks[0] : 0x7fffffff;
     const fan = p * points;
-    // The full weeks in a loop of their own, where len is the constant 7, then
-    // the short last week, if any, as the core does (forecast_sim.cpp): written
-    // out twice rather than as a closure, whose captured totals V8 would keep
-    // in a context object instead of registers.
-    const fullWeeks = horizon - (horizon % 7);
-    let d0 = 0;
-    for (; d0 < fullWeeks; d0 += 7) {
+    for (let d0 = 0; d0 < horizon; d0 += 7) {
       const c = replicate[below(blocks)];
       const base = c * 7;
-      if (done < 0 && total + tops[c] >= need) {
-        for (let k = 0; k < 7; k += 1) {
-          if (total + prefix[base + k] >= need) {
-            done = d0 + k;
-            break;
-          }
-        }
-      }
-      while (markDay < d0 + 7) {
-        fanOut[fan + nextMark] = total + prefix[base + markDay - d0];
-        nextMark += 1;
-        markDay = nextMark < points ? marks[nextMark] : 0x7fffffff;
-      }
-      if (endIndex >= d0 && endIndex < d0 + 7) atEnd = total + prefix[base + endIndex - d0];
-      total += sums[c];
-    }
-    if (d0 < horizon) {
-      const c = replicate[below(blocks)];
-      const base = c * 7;
-      const len = horizon - d0;
+      const len = Math.min(7, horizon - d0);
       if (done < 0 && total + tops[c] >= need) {
         for (let k = 0; k < len; k += 1) {
           if (total + prefix[base + k] >= need) {
@@ -165,7 +140,7 @@ export function benchKernelJs(paths, horizon, seed) {
         markDay = nextMark < points ? marks[nextMark] : 0x7fffffff;
       }
       if (endIndex >= d0 && endIndex < d0 + len) atEnd = total + prefix[base + endIndex - d0];
-      total += prefix[base + len - 1];
+      total += len === 7 ? sums[c] : prefix[base + len - 1];
     }
     doneOut[p] = done;
     atEndOut[p] = atEnd;

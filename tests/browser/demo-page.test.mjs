@@ -36,12 +36,16 @@ async function openPage(pathName, contextOptions = {}) {
   return { page, context, ...watched };
 }
 
-// Every progress widget of the page shows numbers (not placeholders).
+// Every progress widget of the page shows these numbers live: not a
+// placeholder, and not the page's prerendered snapshot, which shows the
+// same amount at first paint marked as a saved value (waiting for the
+// amount alone read that state now and then, and failed on its note).
 function waitForNumbers(page, text) {
   return page.waitForFunction(
     (expected) => {
       const widgets = [...document.querySelectorAll('kifu-progress')];
-      return widgets.length > 0 && widgets.every((w) => w.shadowRoot?.querySelector('[part~="amount"]')?.textContent === expected);
+      return widgets.length > 0 && widgets.every((w) => w.shadowRoot?.querySelector('[part~="amount"]')?.textContent === expected
+        && w.shadowRoot.querySelector('[part~="stale"]')?.hidden === true);
     },
     text,
     { timeout: 10_000 },

@@ -127,4 +127,18 @@ describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => 
     assert.ok(console.warnings.some((w) => /module did not load/.test(w)), console.warnings.join('\n'));
     await context.close();
   });
+  test('a kifu-core.wasm that does not fit its glue (a cache half updated) fails the widget with its note, not a hang', async () => {
+    // The estimator's wasm: a valid module whose imports are not kifu-core's,
+    // so instantiating it throws (the glue alone would log that and wait forever).
+    const { page, context, console } = await open('/wrong-wasm', {
+      route: async (route) => route.fulfill({ response: await route.fetch({ url: route.request().url().replace('kifu-core.wasm', 'kifu-estimator.wasm') }) }),
+    });
+    const note = await page.waitForFunction(() => {
+      const stale = document.querySelector('kifu-progress')?.shadowRoot?.querySelector('[part~="stale"]');
+      return stale && !stale.hidden && stale.textContent;
+    }, null, { timeout: 15_000 }).then((h) => h.jsonValue());
+    assert.match(note, /集計を読み込めませんでした/);
+    assert.ok(console.warnings.some((w) => /module did not load: .*(Import|Link|import)/.test(w)), console.warnings.join('\n'));
+    await context.close();
+  });
 });

@@ -65,22 +65,31 @@ async function instantiate(options, create = createKifuCore) {
   // Next to this file wherever it is served from, so the snippet an editor
   // pastes needs no configuration (and works from another origin).
   const settings = { locateFile: (file) => new URL(file, import.meta.url).href, ...options };
-  let instantiated = null;
   if (create === createKifuCore && !options.wasmBinary) {
     // kifu-core's wasm as compiled by core-prefetch.js, which embed.js may
-    // have started long before this runs. A failure rejects here (the glue
-    // would otherwise wait for its instance forever).
-    instantiated = new Promise((resolve, reject) => {
-      settings.instantiateWasm = (imports, receive) => {
-        compileCore()
-          .then((wasm) => WebAssembly.instantiate(wasm, imports))
-          .then((instance) => resolve(receive(instance)))
-          .catch(reject);
+    // have started long before this runs, instantiated at once: the module
+    // is compiled, so the instance costs a tenth of a millisecond, and the
+    // glue, the widgets waiting for it and their first live render all run
+    // in this task. Asynchronous instantiation answered in a later task,
+    // and the browser drew a frame of placeholders in between (their first
+    // layout, 17-27 ms in traces of the one-widget page) before the live one.
+    const wasm = await compileCore();
+    let failure = null;
+    settings.instantiateWasm = (imports, receive) => {
+      try {
+        const compiled = new WebAssembly.Instance(wasm, imports);
+        receive(compiled);
+        return compiled.exports;
+      } catch (error) {
+        failure = error; // the glue would log it and wait forever
         return {};
-      };
-    });
+      }
+    };
+    const ready = create(settings);
+    if (failure) throw failure;
+    return wrap(fromJsonFunctions(await ready));
   }
-  const [module] = await Promise.all([create(settings), instantiated]);
+  const module = await create(settings);
   return wrap(module.renderProgressJson ? fromJsonFunctions(module) : module);
 }
 

@@ -46,6 +46,8 @@ const STYLE = `
   contain: content;
 }
 :host([hidden]) { display: none; }
+/* The Japanese faces first for Japanese text (widget-style.js says why). */
+:host(:lang(ja)) { font-family: var(--kifu-font, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", system-ui, -apple-system, "Yu Gothic", sans-serif); }
 .card { display: grid; gap: 0.5rem; padding: 1rem; background: var(--_background); border: 1px solid var(--_border); border-radius: var(--kifu-radius, 12px); }
 p, ul { margin: 0; }
 .headline { font-weight: 700; min-height: 3em; }

@@ -76,6 +76,13 @@ export const BASE_STYLE = `
    the typesetting (Blink and WebKit keep it in -webkit-locale): glyph forms
    for CJK text and line-breaking rules follow it. Set back here. */
 .card:lang(ja) { -webkit-locale: "ja"; }
+/* Japanese cards name the Japanese faces before system-ui, as Japanese pages
+   usually do: kana, kanji and Latin then come from one face where one is
+   installed (Hiragino on Apple systems, Noto Sans CJK JP on Android and
+   Linux). Starting from system-ui (DejaVu Sans on Linux, no kana) sent every
+   Japanese run through font fallback. Windows has none of the three and
+   keeps system-ui. kifu-forecast.js and the site's CSS do the same. */
+.card:lang(ja) { font-family: var(--kifu-font, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", system-ui, -apple-system, "Yu Gothic", sans-serif); }
 .card:lang(en) { -webkit-locale: "en"; }
 * { box-sizing: border-box; }
 p { margin: 0; }

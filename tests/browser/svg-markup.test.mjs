@@ -122,3 +122,34 @@ test('parseSvg hides a decorative SVG from screen readers and leaves any other a
   assert.deepEqual(chart, { hidden: null, focusable: null, label: 'chart' });
   await context.close();
 });
+
+test('the same markup twice gives two separate copies, each as cleaned as the first', async () => {
+  // parseSvg keeps the cleaned drawing of recent markup for the next widget
+  // that asks: each must get its own copy, and the copy must be as clean.
+  const { page, context } = await blankPage();
+  const result = await page.evaluate(async ({ url, text }) => {
+    const { parseSvg } = await import(url);
+    const first = parseSvg(text, { decorative: true });
+    const second = parseSvg(text, { decorative: true });
+    document.body.append(first, second);
+    first.querySelector('rect').setAttribute('fill', 'blue');
+    for (const svg of [first, second]) svg.querySelector('rect').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const names = (svg) => [...svg.querySelectorAll('*'), svg].flatMap((node) => [...node.attributes].map((a) => a.name));
+    return {
+      same: first === second,
+      fills: [first, second].map((svg) => svg.querySelector('rect').getAttribute('fill')),
+      elements: [...second.querySelectorAll('*')].map((node) => node.localName),
+      risky: names(second).filter((name) => /^on|href$/i.test(name)),
+      hidden: second.getAttribute('aria-hidden'),
+      ran: [...window.pwned],
+    };
+  }, { url: moduleUrl, text: HOSTILE });
+  assert.equal(result.same, false);
+  assert.deepEqual(result.fills, ['blue', '#c2410c'], 'changing one copy leaves the other as drawn');
+  assert.deepEqual(result.elements, ['image', 'a', 'text', 'a', 'text', 'rect', 'set']);
+  assert.deepEqual(result.risky, []);
+  assert.equal(result.hidden, 'true');
+  assert.deepEqual(result.ran, []);
+  await context.close();
+});

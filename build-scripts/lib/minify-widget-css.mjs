@@ -10,14 +10,15 @@ import { promises as fs } from 'node:fs';
 import { minifyCss } from './minify-css.mjs';
 
 // `const NAME = \`...\`` with no backtick inside: the CSS holds none, and the
-// only substitutions, ${LIGHT} and ${DARK}, follow a "{" (checked below).
+// substitutions (${LIGHT}, ${DARK}, ${FONTS.…}) follow a "{" or a ",", where
+// the white space minifying takes away is never part of a value (checked below).
 const LITERAL = /(const (?:STYLE|LIGHT|DARK|BASE_STYLE) = `)([^`]*)(`)/g;
 
 for (const file of process.argv.slice(2)) {
   const text = await fs.readFile(file, 'utf8');
   const out = text.replace(LITERAL, (_, open, css, close) => {
     for (const m of css.matchAll(/\$\{/g)) {
-      if (css[m.index - 1] !== '{') throw new Error(`${file}: a \${} in a style sheet not right after "{": minifying could join it to its neighbour`);
+      if (!/[{,] ?$/.test(css.slice(0, m.index))) throw new Error(`${file}: a \${} in a style sheet not right after "{" or ",": minifying could join it to its neighbour`);
     }
     return open + minifyCss(css) + close;
   });

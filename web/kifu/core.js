@@ -65,6 +65,7 @@ async function instantiate(options, create = createKifuCore) {
   // Next to this file wherever it is served from, so the snippet an editor
   // pastes needs no configuration (and works from another origin).
   const settings = { locateFile: (file) => new URL(file, import.meta.url).href, ...options };
+  let failure = null; // the instance failed: the glue would log it and wait forever
   if (create === createKifuCore && !options.wasmBinary) {
     // kifu-core's wasm as compiled by core-prefetch.js, which embed.js may
     // have started long before this runs, instantiated at once: the module
@@ -74,22 +75,20 @@ async function instantiate(options, create = createKifuCore) {
     // and the browser drew a frame of placeholders in between (their first
     // layout, 17-27 ms in traces of the one-widget page) before the live one.
     const wasm = await compileCore();
-    let failure = null;
     settings.instantiateWasm = (imports, receive) => {
       try {
         const compiled = new WebAssembly.Instance(wasm, imports);
         receive(compiled);
         return compiled.exports;
       } catch (error) {
-        failure = error; // the glue would log it and wait forever
+        failure = error;
         return {};
       }
     };
-    const ready = create(settings);
-    if (failure) throw failure;
-    return wrap(fromJsonFunctions(await ready));
   }
-  const module = await create(settings);
+  const ready = create(settings);
+  if (failure) throw failure;
+  const module = await ready;
   return wrap(module.renderProgressJson ? fromJsonFunctions(module) : module);
 }
 

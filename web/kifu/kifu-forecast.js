@@ -19,7 +19,7 @@
 import { KifuCampaignElement } from './campaign-element.js';
 import { fetchHistory } from './campaign-prefetch.js';
 import { pageWorker } from './forecast-worker.js';
-import { el, parseSvg } from './widget-style.js';
+import { FONTS, el, parseSvg } from './widget-style.js';
 
 // The runner, on the page only when no worker can run it (the worker loads
 // it itself): the element's own code stays one module request.
@@ -40,14 +40,13 @@ const STYLE = `
   display: block;
   box-sizing: border-box;
   max-width: 100%;
-  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif);
+  font-family: var(--kifu-font, ${FONTS.default});
   line-height: 1.5;
   color: var(--_text);
   contain: content;
 }
 :host([hidden]) { display: none; }
-/* The Japanese faces first for Japanese text (widget-style.js says why). */
-:host(:lang(ja)) { font-family: var(--kifu-font, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", system-ui, -apple-system, "Yu Gothic", sans-serif); }
+:host(:lang(ja)) { font-family: var(--kifu-font, ${FONTS.ja}); }
 .card { display: grid; gap: 0.5rem; padding: 1rem; background: var(--_background); border: 1px solid var(--_border); border-radius: var(--kifu-radius, 12px); }
 p, ul { margin: 0; }
 .headline { font-weight: 700; min-height: 3em; }

@@ -15,6 +15,18 @@ export function sheet(cssText) {
   return s;
 }
 
+// The widgets' fonts, behind --kifu-font. Japanese cards name the Japanese
+// faces before system-ui, as Japanese pages usually do: kana, kanji and
+// Latin then come from one face where one is installed (Hiragino on Apple
+// systems, Noto Sans CJK JP on Android and Linux). Starting from system-ui
+// (DejaVu Sans on Linux, no kana) sent every Japanese run through font
+// fallback. Windows has none of the three and keeps system-ui. The site's
+// CSS (web/styles/site.css) names the same.
+export const FONTS = {
+  default: 'system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif',
+  ja: '"Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", system-ui, -apple-system, "Yu Gothic", sans-serif',
+};
+
 const LIGHT = `
   --_accent: var(--kifu-accent, #c2410c);
   --_track: var(--kifu-track, #f3e6dc);
@@ -63,7 +75,7 @@ export const BASE_STYLE = `
   box-sizing: border-box;
   gap: 0.25rem 1rem;
   padding: 1rem;
-  font-family: var(--kifu-font, system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic", sans-serif);
+  font-family: var(--kifu-font, ${FONTS.default});
   font-size: var(--kifu-font-size, 16px);
   line-height: 1.5;
   color: var(--_text);
@@ -76,13 +88,7 @@ export const BASE_STYLE = `
    the typesetting (Blink and WebKit keep it in -webkit-locale): glyph forms
    for CJK text and line-breaking rules follow it. Set back here. */
 .card:lang(ja) { -webkit-locale: "ja"; }
-/* Japanese cards name the Japanese faces before system-ui, as Japanese pages
-   usually do: kana, kanji and Latin then come from one face where one is
-   installed (Hiragino on Apple systems, Noto Sans CJK JP on Android and
-   Linux). Starting from system-ui (DejaVu Sans on Linux, no kana) sent every
-   Japanese run through font fallback. Windows has none of the three and
-   keeps system-ui. kifu-forecast.js and the site's CSS do the same. */
-.card:lang(ja) { font-family: var(--kifu-font, "Hiragino Sans", "Noto Sans JP", "Noto Sans CJK JP", system-ui, -apple-system, "Yu Gothic", sans-serif); }
+.card:lang(ja) { font-family: var(--kifu-font, ${FONTS.ja}); }
 .card:lang(en) { -webkit-locale: "en"; }
 * { box-sizing: border-box; }
 p { margin: 0; }

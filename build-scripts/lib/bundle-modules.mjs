@@ -13,6 +13,9 @@ import { pathToFileURL } from 'node:url';
 
 import * as esbuild from 'esbuild';
 
+/** The first line of the bundle (see bundleBase). */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
 const LINE = /^export \* as (\w+) from '\.\/([\w.-]+\.m?js)';$/;
 
 /** The modules a base file lists: [{ name, file }], in order. */
@@ -99,6 +102,15 @@ export async function bundleBase(baseFile) {
     // bundle too, where esbuild turns its classes into expressions: keep
     // their names (an element's constructor.name is what a developer sees).
     keepNames: true,
+    // Every page that loads the bundle runs most of it at once: this magic
+    // comment (Chrome 136+, "explicit compile hints"; other browsers read a
+    // comment) has V8 compile all of its functions on the thread that
+    // streams the file, instead of each on the main thread at its first
+    // call. Without it, a trace of the one-widget page showed 173 lazy
+    // compilations on the main thread (25 ms under tracing); paired A/B of
+    // 21 loads, same run: live number 31 ms sooner with one widget, 40 ms
+    // sooner with ten. It must open the file (the build's terser keeps it).
+    banner: { js: COMPILE_HINT },
     logLevel: 'warning',
     plugins: [{
       name: 'only-the-listed-modules',

@@ -4,13 +4,14 @@
 // list does not name stay files of their own, and what a re-export could not
 // follow is refused.
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import { bundleBase, listedModules } from '../../build-scripts/lib/bundle-modules.mjs';
+import { requireSite } from '../../build-scripts/lib/test-support.mjs';
 
 async function scratch(files) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kifu-bundle-'));
@@ -36,6 +37,8 @@ test('each listed module keeps its URL and its single instance; the others stay 
     assert.match(bundle, /from "\.\/outside\.js"/, 'the unlisted module is imported, not copied in');
     assert.doesNotMatch(bundle, /Math\.random/);
     assert.match(bundle, /count \+= 1/, 'the listed modules\' code is in the bundle');
+    // V8 reads its compile hint only at the top of the file.
+    assert.equal(bundle.split('\n')[0], '//# allFunctionsCalledOnLoad');
     for (const file of ['counter.js', 'user.js']) {
       assert.match(await fs.readFile(path.join(dir, file), 'utf8'), /from '\.\/base\.js'/, `${file} re-exports the bundle`);
     }
@@ -103,4 +106,12 @@ test('the list is read strictly: any other line is an error that quotes it', () 
   assert.throws(() => listedModules("export * from './a.js';\n", 'x.js'), /x\.js: .*got: export \* from '\.\/a\.js';/);
   assert.throws(() => listedModules("export * as a from '../a.js';\n", 'x.js'), /got: export \* as a from '\.\.\/a\.js';/);
   assert.throws(() => listedModules('// only a comment\n', 'x.js'), /x\.js: lists no modules/);
+});
+
+test('the built site\'s bundle still opens with the compile hint after minifying', () => {
+  // The build's terser drops comments; it must keep this one, where V8 reads it.
+  for (const dir of ['kifu', 'kifu/v1', 'kifu/latest']) {
+    const text = readFileSync(path.join(requireSite(), dir, 'kifu-base.js'), 'utf8');
+    assert.equal(text.split('\n')[0], '//# allFunctionsCalledOnLoad', `${dir}/kifu-base.js`);
+  }
 });

@@ -221,3 +221,30 @@ describe('the module', () => {
     assert.equal(await loadCore(), core);
   });
 });
+
+// A page of widgets asks the same question again and again (core.js keeps
+// the newest answers): a repeat must be a copy, and every part of the
+// request must still change the answer.
+describe('a repeated request', () => {
+  test('answers with an equal view that the caller may change freely', () => {
+    const first = render();
+    first.raised = 'changed by a caller';
+    first.errors.push({ pointer: '/x', message: 'added by a caller' });
+    const again = render();
+    assert.equal(again.raised, '182,600,000円');
+    assert.deepEqual(again.errors, []);
+  });
+
+  test('is answered anew when any part of the request differs', () => {
+    assert.match(render().updated, /3分前/);
+    assert.match(render({ nowUnixMs: asOf + 10 * 60 * 1000 }).updated, /10分前/);
+    assert.equal(render({ feedJson: feedWith({ raised: 200_000_000, by_channel: { points: 200_000_000, card: 0, transfer: 0, offline: 0 } }) }).raised, '200,000,000円');
+    assert.equal(render({ lang: 'en' }).raised, '¥182,600,000');
+    assert.notEqual(render({ stale: true }).staleNote, '');
+    assert.notEqual(render({ variant: 'ring' }).svg, render().svg);
+    // A definition with another title (same length of text or not).
+    const renamed = JSON.stringify({ ...JSON.parse(campaignText), title: { ja: '別の基金', en: 'Another fund' } });
+    assert.equal(render({ campaignJson: renamed }).title, '別の基金');
+    assert.match(render().updated, /3分前/, 'the first answer is still the same');
+  });
+});

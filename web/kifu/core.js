@@ -162,7 +162,18 @@ export function diagnosticText({ pointer, message }) {
   return pointer ? `${pointer}: ${message}` : message;
 }
 
+// renderProgress depends on its request alone, and a page with several
+// widgets of one campaign asks the same question several times in one task:
+// ten widgets in five variants need three core variants, and the widgets
+// drawn together share one instant (campaign-element.js). The newest answers
+// are kept, so a repeat costs a copy instead of a trip into wasm with every
+// text marshalled in and out.
+const RECENT_VIEWS = 8;
+
+const copyView = (view) => ({ ...view, errors: view.errors.map((d) => ({ ...d })) });
+
 function wrap(module) {
+  const recent = new Map(); // request -> view, oldest first
   return Object.freeze({
     /**
      * Everything the progress widget shows, as text.
@@ -183,8 +194,16 @@ function wrap(module) {
           : fail(fn, 'nowUnixMs', 'a finite number (milliseconds since 1970)', nowUnixMs),
         stale: checkBoolean(fn, 'stale', stale),
       };
-      const view = module.renderProgress(checked);
-      return { ...view, errors: takeDiagnostics(view.errors) };
+      const { campaignJson: c, feedJson: f, lang: l, variant: v, nowUnixMs: t, stale: st } = checked;
+      const key = `${l} ${v} ${t} ${st} ${c.length} ${c}\u0000${f}`;
+      let view = recent.get(key);
+      if (!view) {
+        const answer = module.renderProgress(checked);
+        view = { ...answer, errors: takeDiagnostics(answer.errors) };
+        recent.set(key, view);
+        if (recent.size > RECENT_VIEWS) recent.delete(recent.keys().next().value);
+      }
+      return copyView(view);
     },
 
     /**

@@ -1,6 +1,8 @@
 // The iframe embed, the cached first paint, the goal event, and the builder
 // page: what an editor pastes and what a visitor sees when things fail.
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { amountOf, hostPage, startHostSite, waitForLiveWidgets } from '../../build-scripts/lib/embed-fixtures.mjs';
@@ -108,6 +110,32 @@ describe('embedding', { concurrency: true }, () => {
     assert.equal(view.valuenow, '42');
     await page.waitForFunction(() => /更新できません/.test(document.querySelector('kifu-progress').shadowRoot.querySelector('[part~="stale"]').textContent), null, { timeout: 10_000 });
     assert.ok(warnings.some((w) => /module did not load/.test(w)), warnings.join('\n'));
+    await context.close();
+  });
+
+  test('a counter paints the total that a bar of the same campaign saved, before the module loads', async () => {
+    // Both draw the core's bar view, saved once under one key.
+    const campaign = await addCampaign(site.dir, 't-shared-save', { raised: 630_000, widgets: ['bar'] });
+    await writeFile(path.join(site.dir, 't-shared-save-counter.html'),
+      '<!doctype html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="kifu/define.js"></script></head>' +
+      '<body><kifu-counter campaign="campaigns/t-shared-save/campaign.json" lang="ja" variant="raised"></kifu-counter></body></html>\n');
+    const context = await newJapanContext(browser);
+    const first = await context.newPage();
+    await first.goto(`${kifu}/${campaign.page}`);
+    await waitForLiveWidgets(first, 1);
+    await first.close();
+    const page = await context.newPage();
+    await page.route('**/kifu-core.wasm', (route) => route.abort());
+    await page.goto(`${kifu}/t-shared-save-counter.html`);
+    const view = await page.waitForFunction(() => {
+      const root = document.querySelector('kifu-counter')?.shadowRoot;
+      const stale = root?.querySelector('[part~="stale"]');
+      return root && !root.querySelector('.loading') && stale && !stale.hidden
+        ? { amount: root.querySelector('[part~="amount"]').textContent, stale: stale.textContent }
+        : false;
+    }, null, { timeout: 10_000 }).then((h) => h.jsonValue());
+    assert.equal(view.amount, '630,000円');
+    assert.match(view.stale, /保存済み|更新できません/);
     await context.close();
   });
 

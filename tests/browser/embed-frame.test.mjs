@@ -34,6 +34,33 @@ after(async () => {
   await site?.remove();
 });
 
+// A first visit until the widget is live (which saves its total), then a
+// second page in the same browser whose module never arrives.
+async function revisitWithoutModule(firstPage, secondPage = firstPage) {
+  const context = await newJapanContext(browser);
+  const first = await context.newPage();
+  await first.goto(`${kifu}/${firstPage}`);
+  await waitForLiveWidgets(first, 1);
+  await first.close();
+  const page = await context.newPage();
+  const { warnings } = watchConsole(page);
+  await page.route('**/kifu-core.wasm', (route) => route.abort());
+  await page.goto(`${kifu}/${secondPage}`);
+  return { context, page, warnings };
+}
+
+// What a widget shows once it has painted a total marked as not live (a
+// saved one, while the module is missing).
+function savedView(page, tag) {
+  return page.waitForFunction((name) => {
+    const root = document.querySelector(name)?.shadowRoot;
+    const stale = root?.querySelector('[part~="stale"]');
+    return root && !root.querySelector('.loading') && stale && !stale.hidden
+      ? { amount: root.querySelector('[part~="amount"]').textContent, stale: stale.textContent, valuenow: root.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? null }
+      : false;
+  }, tag, { timeout: 10_000 }).then((h) => h.jsonValue());
+}
+
 const DEMO = '/campaigns/animal-center/campaign.json';
 const frameSrc = (query) => `${kifu}/kifu/v1/embed/?${new URLSearchParams(query)}`;
 
@@ -88,23 +115,8 @@ describe('embedding', { concurrency: true }, () => {
 
   test('the next visit paints the saved total before the module loads, marked as saved; if the module then fails, it stays with a quiet note', async () => {
     const campaign = await addCampaign(site.dir, 't-cached', { raised: 420_000, widgets: ['bar'] });
-    const context = await newJapanContext(browser);
-    const first = await context.newPage();
-    await first.goto(`${kifu}/${campaign.page}`);
-    await waitForLiveWidgets(first, 1);
-    await first.close();
-    // Second visit: the module never arrives.
-    const page = await context.newPage();
-    const { warnings } = watchConsole(page);
-    await page.route('**/kifu-core.wasm', (route) => route.abort());
-    await page.goto(`${kifu}/${campaign.page}`);
-    const view = await page.waitForFunction(() => {
-      const root = document.querySelector('kifu-progress')?.shadowRoot;
-      const stale = root?.querySelector('[part~="stale"]');
-      return root && !root.querySelector('.loading') && stale && !stale.hidden
-        ? { amount: root.querySelector('[part~="amount"]').textContent, stale: stale.textContent, valuenow: root.querySelector('[role="progressbar"]').getAttribute('aria-valuenow') }
-        : false;
-    }, null, { timeout: 10_000 }).then((h) => h.jsonValue());
+    const { context, page, warnings } = await revisitWithoutModule(campaign.page);
+    const view = await savedView(page, 'kifu-progress');
     // 420,000 of the fixture's 1,000,000 goal: 42%.
     assert.equal(view.amount, '420,000円');
     assert.equal(view.valuenow, '42');
@@ -119,21 +131,8 @@ describe('embedding', { concurrency: true }, () => {
     await writeFile(path.join(site.dir, 't-shared-save-counter.html'),
       '<!doctype html><html lang="ja"><head><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="kifu/define.js"></script></head>' +
       '<body><kifu-counter campaign="campaigns/t-shared-save/campaign.json" lang="ja" variant="raised"></kifu-counter></body></html>\n');
-    const context = await newJapanContext(browser);
-    const first = await context.newPage();
-    await first.goto(`${kifu}/${campaign.page}`);
-    await waitForLiveWidgets(first, 1);
-    await first.close();
-    const page = await context.newPage();
-    await page.route('**/kifu-core.wasm', (route) => route.abort());
-    await page.goto(`${kifu}/t-shared-save-counter.html`);
-    const view = await page.waitForFunction(() => {
-      const root = document.querySelector('kifu-counter')?.shadowRoot;
-      const stale = root?.querySelector('[part~="stale"]');
-      return root && !root.querySelector('.loading') && stale && !stale.hidden
-        ? { amount: root.querySelector('[part~="amount"]').textContent, stale: stale.textContent }
-        : false;
-    }, null, { timeout: 10_000 }).then((h) => h.jsonValue());
+    const { context, page } = await revisitWithoutModule(campaign.page, 't-shared-save-counter.html');
+    const view = await savedView(page, 'kifu-counter');
     assert.equal(view.amount, '630,000円');
     assert.match(view.stale, /保存済み|更新できません/);
     await context.close();

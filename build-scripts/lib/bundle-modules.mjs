@@ -107,9 +107,10 @@ export async function bundleBase(baseFile) {
     // comment) has V8 compile all of its functions on the thread that
     // streams the file, instead of each on the main thread at its first
     // call. Without it, a trace of the one-widget page showed 173 lazy
-    // compilations on the main thread (25 ms under tracing); paired A/B of
-    // 21 loads, same run: live number 31 ms sooner with one widget, 40 ms
-    // sooner with ten. It must open the file (the build's terser keeps it).
+    // compilations on the main thread (25 ms under tracing); a scratch
+    // paired A/B of 21 loads, same run: live number 31 ms sooner with one
+    // widget, 40 ms sooner with ten (bench-embed.mjs prints the live ratio
+    // to the baseline). It must open the file (the build's terser keeps it).
     banner: { js: COMPILE_HINT },
     logLevel: 'warning',
     plugins: [{

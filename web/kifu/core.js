@@ -13,6 +13,7 @@
 // modules instead of after this file has run.
 import createKifuCore from './kifu-core.mjs';
 import { compileCore } from './core-prefetch.js';
+import { recentAnswers } from './recent-answers.js';
 
 // One instance per page, however many widgets: each factory call would make
 // a new module with its own memory. ES modules are singletons, so a
@@ -168,12 +169,10 @@ export function diagnosticText({ pointer, message }) {
 // drawn together share one instant (campaign-element.js). The newest answers
 // are kept, so a repeat costs a copy instead of a trip into wasm with every
 // text marshalled in and out.
-const RECENT_VIEWS = 8;
-
 const copyView = (view) => ({ ...view, errors: view.errors.map((d) => ({ ...d })) });
 
 function wrap(module) {
-  const recent = new Map(); // request -> view, oldest first
+  const recentViews = recentAnswers(8);
   return Object.freeze({
     /**
      * Everything the progress widget shows, as text.
@@ -195,14 +194,11 @@ function wrap(module) {
         stale: checkBoolean(fn, 'stale', stale),
       };
       const { campaignJson: c, feedJson: f, lang: l, variant: v, nowUnixMs: t, stale: st } = checked;
-      const key = `${l} ${v} ${t} ${st} ${c.length} ${c}\u0000${f}`;
-      let view = recent.get(key);
-      if (!view) {
+      // The definition's length marks where it ends and the feed begins.
+      const view = recentViews(`${l} ${v} ${t} ${st} ${c.length} ${c}${f}`, () => {
         const answer = module.renderProgress(checked);
-        view = { ...answer, errors: takeDiagnostics(answer.errors) };
-        recent.set(key, view);
-        if (recent.size > RECENT_VIEWS) recent.delete(recent.keys().next().value);
-      }
+        return { ...answer, errors: takeDiagnostics(answer.errors) };
+      });
       return copyView(view);
     },
 

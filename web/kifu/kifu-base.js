@@ -19,6 +19,7 @@ export * as feedPoller from './feed-poller.js';
 export * as campaignPrefetch from './campaign-prefetch.js';
 export * as corePrefetch from './core-prefetch.js';
 export * as kifuCore from './kifu-core.mjs';
+export * as recentAnswers from './recent-answers.js';
 export * as core from './core.js';
 export * as widgetStyle from './widget-style.js';
 export * as campaignElement from './campaign-element.js';

@@ -2,6 +2,8 @@
 // with light and dark defaults), the card, the status line, and the guard
 // against the host page's CSS. Sheets are built once per page and adopted by
 // every widget, so ten widgets parse their CSS once.
+import { recentAnswers } from './recent-answers.js';
+
 const sheets = new Map();
 
 /** One constructed stylesheet per CSS text, shared by every shadow root. */
@@ -182,8 +184,7 @@ function parseClean(markup, decorative) {
 // gets a copy (a clone costs a fraction of an XML parse, ~0.9 ms per widget
 // in a profile of the ten-widget page). The newest few are kept: a new
 // total brings new markup.
-const parsed = new Map(); // decorative flag + markup -> the cleaned <svg>, or null
-const PARSED_KEPT = 8;
+const parsed = recentAnswers(8); // decorative flag + markup -> the cleaned <svg>, or null
 
 // The SVG comes from our own core, which escapes the text it draws; it is
 // still parsed as XML and stripped of anything executable or linking
@@ -192,12 +193,6 @@ const PARSED_KEPT = 8;
 // on the host page. `decorative`: hidden from screen readers (the widget
 // says the same in text). Null when the markup is not one SVG document.
 export function parseSvg(markup, { decorative = false } = {}) {
-  const key = `${decorative ? 1 : 0}${markup}`;
-  let svg = parsed.get(key);
-  if (svg === undefined) {
-    svg = parseClean(markup, decorative);
-    parsed.set(key, svg);
-    if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value);
-  }
+  const svg = parsed(`${decorative ? 1 : 0}${markup}`, () => parseClean(markup, decorative));
   return svg && svg.cloneNode(true);
 }

@@ -1,8 +1,9 @@
 // The snippet (embed.js) requests kifu-core.wasm and the campaign's
 // definition itself, before any module it loads; core-prefetch.js compiles
-// that wasm and core.js instantiates it: one request, also when the server does not say application/wasm
-// (streaming compilation refuses it; the bytes compile from a buffer), and a
-// failed download leaves the widget with its fallback, not a hang.
+// that wasm and core.js instantiates it: one request, also when the server
+// does not say application/wasm (the module compiles from the bytes, read to
+// the end, whatever the type says), and a failed download leaves the widget
+// with its fallback, not a hang.
 // Host page and files on two origins, under the strict CSP.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -24,15 +25,21 @@ after(() => origins?.close());
 
 const DEMO = '/campaigns/animal-center/campaign.json';
 
-async function open(name, { route, routes = {} } = {}) {
-  host.setPage(name, hostPage(`<script type="module" src="${kifu}/kifu/v1/embed.js"></script>\n<kifu-progress campaign="${kifu}${DEMO}" lang="ja" variant="bar"></kifu-progress>`));
+async function open(name, { route, routes = {}, init = null, widgets = 1 } = {}) {
+  const tags = Array.from({ length: widgets }, () => `<kifu-progress campaign="${kifu}${DEMO}" lang="ja" variant="bar"></kifu-progress>`);
+  host.setPage(name, hostPage(`<script type="module" src="${kifu}/kifu/v1/embed.js"></script>\n${tags.join('\n')}`));
   const context = await newJapanContext(browser);
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const requested = [];
+  const finished = []; // responses the network has read to the end
   if (route) await page.route('**/kifu-core.wasm', route);
-  for (const [pattern, handler] of Object.entries(routes)) await page.route(pattern, (r) => handler(r, requested));
+  for (const [pattern, handler] of Object.entries(routes)) await page.route(pattern, (r) => handler(r, requested, finished));
   page.on('request', (request) => {
     if (request.url().startsWith(kifu)) requested.push(new URL(request.url()).pathname);
+  });
+  page.on('requestfinished', (request) => {
+    if (request.url().startsWith(kifu)) finished.push(new URL(request.url()).pathname);
   });
   const console = watchConsole(page);
   await page.goto(`${host.origin}${name}`);
@@ -76,6 +83,67 @@ describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => 
     assert.equal(feedBeforePrefetch, true, requested.join(' '));
     const feeds = requested.filter((p) => p.endsWith('/feed.json'));
     assert.equal(feeds.length, 1, requested.join(' '));
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('with the definition, feed and wasm already there, the task that defines the widgets ends with the live total: no frame of placeholders can come between', async () => {
+    // kifu-base.js is held back until the feed and the wasm have arrived, as
+    // on a page whose modules come from a slower host. The compile and the
+    // feed's text must then be ready without a task of their own: when either
+    // answered in one (compileStreaming, a Response's text()), the browser
+    // could draw a frame of placeholders first, and on a busy phone it did.
+    // A frame cannot come between microtasks, so the page looks after
+    // thousands of them, still inside the defining task.
+    const { page, context, requested, console } = await open('/no-placeholder-frame', {
+      widgets: 3,
+      init: () => {
+        const define = customElements.define.bind(customElements);
+        customElements.define = (name, ...rest) => {
+          define(name, ...rest);
+          if (name !== 'kifu-progress') return;
+          (async () => {
+            for (let i = 0; i < 5000; i += 1) await null;
+            window.kifuAtEndOfTask = [...document.querySelectorAll('kifu-progress')].map((el) => {
+              const root = el.shadowRoot;
+              if (!root) return 'undefined';
+              if (root.querySelector('.loading')) return 'placeholder';
+              return root.querySelector('[part~="stale"]')?.hidden ? 'live' : 'stale';
+            }).join(' ');
+          })();
+        };
+      },
+      routes: {
+        '**/kifu-base.js': async (route, _requested, finished) => {
+          const arrived = () => ['/feed.json', '/kifu-core.wasm'].every((end) => finished.some((p) => p.endsWith(end)));
+          for (const until = Date.now() + 10_000; !arrived() && Date.now() < until;) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          // And a moment for the page to read them.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await route.continue();
+        },
+      },
+    });
+    await waitForLiveWidgets(page, 3);
+    const states = await page.evaluate(() => window.kifuAtEndOfTask);
+    assert.equal(states, 'live live live', requested.join(' '));
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('a browser that refuses to compile 90 KB synchronously (older Chromium: over 4 KB) still shows the live total', async () => {
+    const { page, context, console } = await open('/no-sync-compile', {
+      init: () => {
+        WebAssembly.Module = new Proxy(WebAssembly.Module, {
+          construct(target, args) {
+            if (args[0]?.byteLength > 4096) throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB.');
+            return Reflect.construct(target, args);
+          },
+        });
+      },
+    });
+    await waitForLiveWidgets(page, 1);
     assert.deepEqual(console.problems, []);
     await context.close();
   });

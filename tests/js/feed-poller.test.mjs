@@ -9,7 +9,7 @@ import { after, before, beforeEach, test } from 'node:test';
 
 import { startServer } from '../../build-scripts/lib/static-server.mjs';
 import { waitFor } from '../../build-scripts/lib/test-support.mjs';
-import { createFeedPollers } from '../../web/kifu/feed-poller.js';
+import { createFeedPollers, readFeedReply } from '../../web/kifu/feed-poller.js';
 
 let root;
 let server;
@@ -177,9 +177,9 @@ test('stops polling when the last subscriber leaves', async () => {
 test('a request the snippet already made is the first poll: one request, then polling as usual', async () => {
   const t = setup('started.json', '{"raised":5}');
   await t.write();
-  // embed.js asks for the feed before feed-poller.js has loaded, and hands
-  // the response over when the first widget subscribes.
-  const started = fetch(`${server.url}started.json`, { cache: 'no-cache' });
+  // embed.js asks for the feed before feed-poller.js has loaded, reads it,
+  // and hands the reply over when the first widget subscribes.
+  const started = fetch(`${server.url}started.json`, { cache: 'no-cache' }).then(readFeedReply);
   await waitFor(() => t.feedRequests().length === 1, { message: 'the early request' });
   const a = t.listener();
   const stop = t.pollers.subscribeFeed('started.json', a, { intervalSeconds: 0.1, started });
@@ -194,11 +194,24 @@ test('a request the snippet already made is the first poll: one request, then po
   assert.equal(next.ifNoneMatch, a.messages[0].etag);
 });
 
+test('an early reply already read reaches the subscriber without waiting for a task, so the widget shows it before the next frame', async () => {
+  const t = setup('read-ahead.json', '{"raised":7}');
+  await t.write();
+  const started = fetch(`${server.url}read-ahead.json`, { cache: 'no-cache' }).then(readFeedReply);
+  await started;
+  const a = t.listener();
+  t.pollers.subscribeFeed('read-ahead.json', a, { intervalSeconds: 60, started });
+  // Microtasks only: a task (a Response's text(), a timer) cannot run in between.
+  for (let i = 0; i < 1000 && a.messages.length === 0; i += 1) await null;
+  assert.deepEqual(a.messages.map((m) => m.text), ['{"raised":7}']);
+  assert.equal(t.feedRequests().length, 1, 'no second request');
+});
+
 test('a failed early request counts as a failed poll: the subscriber hears it and the poller tries again itself', async () => {
   const t = setup('late-file.json', '{"raised":6}');
   const a = t.listener();
   // The file is not there yet: the early request gets a 404.
-  const started = fetch(`${server.url}late-file.json`, { cache: 'no-cache' });
+  const started = fetch(`${server.url}late-file.json`, { cache: 'no-cache' }).then(readFeedReply);
   const stop = t.pollers.subscribeFeed('late-file.json', a, { intervalSeconds: 0.1, started });
   await waitFor(() => a.messages.length === 1, { message: 'the failure' });
   assert.match(a.messages[0].error, /late-file\.json: HTTP 404/);

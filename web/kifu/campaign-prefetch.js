@@ -70,7 +70,8 @@ const HOLD_MS = 10_000;
  * Starts the definitions of every kifu-* element with a campaign attribute,
  * and each one's feed as soon as the definition names it. `started`: URL ->
  * text of definitions already requested (embed.js's). `feeds`: feed URL ->
- * response of feeds already requested (embed.js's). `histories`: false to
+ * reply of feeds already requested (embed.js's, read as feed-poller.js's
+ * readFeedReply reads one). `histories`: false to
  * leave a forecast's history to the element (the site's pages, where the
  * forecast is far down and may never be seen). Nothing is judged here: the
  * widgets validate both documents as before, and a failure here is met

@@ -7,10 +7,10 @@
 // The live number waits for three things: the campaign's definition, then
 // its feed, and the wasm module. This file has no static imports, so it runs
 // as soon as it arrives: it requests the definitions and the wasm itself, at
-// once, and each feed the moment its definition names it, then hands them to
-// the modules that keep them for the page (campaign-prefetch.js and
-// feed-poller.js take the definitions and feeds, core-prefetch.js compiles
-// the wasm while it downloads). Those modules and the progress and counter
+// once, and each feed the moment its definition names it, reads them to the
+// end, then hands them to the modules that keep them for the page
+// (campaign-prefetch.js and feed-poller.js take the definitions and feeds,
+// core-prefetch.js compiles the wasm). Those modules and the progress and counter
 // widgets come in one file, kifu-base.js, requested beside the wasm; the
 // hand-over runs before any widget is defined, so nothing is requested twice.
 
@@ -53,10 +53,10 @@ const forecastHandedOver = forecast
 const progress = document.querySelector('kifu-progress, kifu-counter');
 const estimator = document.querySelector('kifu-estimator');
 
-// Definition URL -> its text; feed URL -> its response. The requests are
+// Definition URL -> its text; feed URL -> its reply. The requests are
 // the ones campaign-prefetch.js (fetchDefinition) and feed-poller.js would
 // make, made here a wave of imports sooner. Definitions go first: the feed
-// waits for them, and the wasm compiles while they travel.
+// waits for them, and the wasm downloads while they travel.
 const definitions = new Map();
 const feeds = new Map();
 for (const element of document.querySelectorAll('[campaign]')) {
@@ -78,11 +78,26 @@ for (const element of document.querySelectorAll('[campaign]')) {
   // address is left to the widget's validation.
   text.then((body) => {
     const feedUrl = new URL(JSON.parse(body).feed.url, url).href;
-    if (!feeds.has(feedUrl)) feeds.set(feedUrl, fetch(feedUrl, { cache: 'no-cache', credentials: 'omit' }));
+    // Read to the end here, as feed-poller.js's readFeedReply does.
+    if (!feeds.has(feedUrl)) {
+      feeds.set(feedUrl, fetch(feedUrl, { cache: 'no-cache', credentials: 'omit' }).then(async (response) => ({
+        status: response.status,
+        statusText: response.statusText,
+        etag: response.headers.get('ETag'),
+        text: response.ok ? await response.text() : null,
+      })));
+    }
     feeds.get(feedUrl).catch(quiet);
   }).catch(quiet);
 }
-const wasm = progress ? fetch(new URL('./kifu-core.wasm', import.meta.url), { credentials: 'same-origin' }) : null;
+// Read to the end here (core-prefetch.js's fetchCoreBytes, written out: this
+// file imports nothing), so that the module compiles in whichever task finds
+// the bytes there, with no wait for a read in between.
+const wasmUrl = new URL('./kifu-core.wasm', import.meta.url).href;
+const wasm = progress ? fetch(wasmUrl, { credentials: 'same-origin' }).then((response) => {
+  if (!response.ok) throw new Error(`${wasmUrl}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}) : null;
 wasm?.catch(quiet);
 
 // The modules every widget needs, and the progress and counter widgets:

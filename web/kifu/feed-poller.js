@@ -11,6 +11,23 @@
 // exponentially after failures. Validating the text is the subscriber's job.
 
 export const DEFAULT_INTERVAL_SECONDS = 30;
+
+/**
+ * A feed's response read to the end: `{status, statusText, etag, text}`,
+ * text null unless the status is 2xx. Read ahead like this, a reply is ready
+ * in the task that needs it: a Response's body always answers in a task of
+ * its own, and with the feed and the core both there, that task let the
+ * browser draw a frame of placeholders before the live one. (embed.js reads
+ * its early request the same way, written out: it imports nothing.)
+ */
+export async function readFeedReply(response) {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    etag: response.headers.get('ETag'),
+    text: response.ok ? await response.text() : null,
+  };
+}
 export const MIN_INTERVAL_SECONDS = 5;
 export const MAX_BACKOFF_SECONDS = 300;
 
@@ -91,23 +108,22 @@ export function createFeedPollers({
         p.started = null;
         // no-cache: the browser must ask the server every time, never answer
         // from its cache without asking. (embed.js's early request asks the same way.)
-        const response = await (started ?? fetch(url, { cache: 'no-cache', headers, credentials: 'omit' }));
-        if (response.status === 304 && p.text !== null) {
+        const reply = await (started ?? fetch(url, { cache: 'no-cache', headers, credentials: 'omit' }).then(readFeedReply));
+        if (reply.status === 304 && p.text !== null) {
           p.failures = 0;
           p.fetchedAt = Date.now();
           // Unchanged, but after a failure the subscribers must learn that
           // the feed is reachable again.
           if (wasFailing) message = { text: p.text, etag: p.etag, fetchedAt: p.fetchedAt };
-        } else if (response.ok) {
-          const text = await response.text();
-          const etag = response.headers.get('ETag');
+        } else if (reply.text !== null) {
+          const { text, etag } = reply;
           p.failures = 0;
           p.fetchedAt = Date.now();
           if (text !== p.text || wasFailing) message = { text, etag, fetchedAt: p.fetchedAt };
           p.text = text;
           p.etag = etag;
         } else {
-          throw new Error(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+          throw new Error(`HTTP ${reply.status}${reply.statusText ? ` ${reply.statusText}` : ''}`);
         }
         p.lastError = null;
       } catch (error) {
@@ -127,8 +143,8 @@ export function createFeedPollers({
     return {
       // A request made before this poller existed: the first poll waits for
       // it instead of asking again. Ignored once the feed has been asked for.
-      adopt(response) {
-        if (p.text === null && p.fetchedAt === 0 && !p.inFlight && p.failures === 0) p.started = response;
+      adopt(reply) {
+        if (p.text === null && p.fetchedAt === 0 && !p.inFlight && p.failures === 0) p.started = reply;
       },
       subscribe(listener, seconds) {
         subscribers.set(listener, seconds);
@@ -174,9 +190,9 @@ export function createFeedPollers({
   /**
    * Calls `listener` with `{text, etag, fetchedAt}` for new text and `{error}`
    * for each failed poll. Returns the function that unsubscribes.
-   * `started`: a Response promise of a request for this feed already made
-   * (embed.js starts the feed before this module has loaded); the first poll
-   * uses it rather than asking again.
+   * `started`: a promise of readFeedReply's reading of a request for this
+   * feed already made (embed.js starts the feed before this module has
+   * loaded); the first poll uses it rather than asking again.
    */
   function subscribeFeed(url, listener, { intervalSeconds = DEFAULT_INTERVAL_SECONDS, started = null } = {}) {
     if (typeof listener !== 'function') throw new TypeError('subscribeFeed: listener must be a function');

@@ -200,9 +200,10 @@ test('an early reply already read reaches the subscriber without waiting for a t
   const started = fetch(`${server.url}read-ahead.json`, { cache: 'no-cache' }).then(readFeedReply);
   await started;
   const a = t.listener();
-  t.pollers.subscribeFeed('read-ahead.json', a, { intervalSeconds: 60, started });
+  const stop = t.pollers.subscribeFeed('read-ahead.json', a, { intervalSeconds: 60, started });
   // Microtasks only: a task (a Response's text(), a timer) cannot run in between.
   for (let i = 0; i < 1000 && a.messages.length === 0; i += 1) await null;
+  stop();
   assert.deepEqual(a.messages.map((m) => m.text), ['{"raised":7}']);
   assert.equal(t.feedRequests().length, 1, 'no second request');
 });

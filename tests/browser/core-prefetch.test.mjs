@@ -34,7 +34,7 @@ async function open(name, { route, routes = {}, init = null, widgets = 1 } = {})
   const requested = [];
   const finished = []; // responses the network has read to the end
   if (route) await page.route('**/kifu-core.wasm', route);
-  for (const [pattern, handler] of Object.entries(routes)) await page.route(pattern, (r) => handler(r, requested, finished));
+  for (const [pattern, handler] of Object.entries(routes)) await page.route(pattern, (r) => handler(r, requested, finished, page));
   page.on('request', (request) => {
     if (request.url().startsWith(kifu)) requested.push(new URL(request.url()).pathname);
   });
@@ -207,6 +207,85 @@ describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => 
     }, null, { timeout: 15_000 }).then((h) => h.jsonValue());
     assert.match(note, /集計を読み込めませんでした/);
     assert.ok(console.warnings.some((w) => /module did not load: .*(Import|Link|import)/.test(w)), console.warnings.join('\n'));
+    await context.close();
+  });
+});
+
+// What each frame is about to show, read as it starts: one word per widget
+// ('undefined', 'placeholder', 'live' or 'stale'), until all are live. And
+// when kifu-core.wasm is compiled: embed.js compiles it the moment
+// kifu-base.js (the widgets' code) has run, so the widgets could be defined.
+function recordFrames() {
+  window.kifuFrames = [];
+  const look = () => {
+    const states = [...document.querySelectorAll('kifu-progress')].map((el) => {
+      const root = el.shadowRoot;
+      if (!root) return 'undefined';
+      if (root.querySelector('.loading')) return 'placeholder';
+      return root.querySelector('[part~="stale"]')?.hidden ? 'live' : 'stale';
+    });
+    window.kifuFrames.push(states.join(' '));
+    if (!states.length || states.some((s) => s !== 'live')) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+  WebAssembly.Module = new Proxy(WebAssembly.Module, {
+    construct(target, args) {
+      window.kifuCodeRan = true;
+      return Reflect.construct(target, args);
+    },
+  });
+}
+
+describe('the snippet defines the widgets', () => {
+  test('when the feed is moments behind their code, the widgets wait for it: no frame of placeholders flashes before the live total', async () => {
+    const { page, context, console } = await open('/feed-moments-behind', {
+      widgets: 3,
+      init: recordFrames,
+      routes: {
+        // Held until the widgets' code has run (then a frame more): defined
+        // at once, they would be placeholders by then.
+        '**/feed.json': async (route, _requested, _finished, held) => {
+          await held.waitForFunction(() => window.kifuCodeRan, null, { timeout: 10_000 });
+          await route.continue();
+        },
+      },
+    });
+    await waitForLiveWidgets(page, 3);
+    const frames = await page.evaluate(() => window.kifuFrames);
+    assert.ok(!frames.some((f) => f.includes('placeholder')), frames.join(' | '));
+    assert.equal(frames.at(-1), 'live live live');
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('when the feed is slow, they do not wait for it long: placeholders first, then the live total', async () => {
+    const { page, context, console } = await open('/feed-slow', {
+      widgets: 3,
+      init: recordFrames,
+      routes: {
+        '**/feed.json': async (route, _requested, _finished, held) => {
+          await held.waitForFunction(() => window.kifuCodeRan, null, { timeout: 10_000 });
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          await route.continue();
+        },
+      },
+    });
+    await waitForLiveWidgets(page, 3);
+    const frames = await page.evaluate(() => window.kifuFrames);
+    const placeholders = frames.indexOf('placeholder placeholder placeholder');
+    assert.ok(placeholders >= 0 && placeholders < frames.indexOf('live live live'), frames.join(' | '));
+    assert.deepEqual(console.problems, []);
+    await context.close();
+  });
+
+  test('a total saved by an earlier visit is found, so its widgets are defined at once to paint it', async () => {
+    const { page, context } = await open('/saved-first');
+    await waitForLiveWidgets(page, 1);
+    const found = await page.evaluate(async ({ base, url }) => {
+      const { campaignElement } = await import(`${base}/kifu/v1/kifu-base.js`);
+      return [campaignElement.hasSavedView(url), campaignElement.hasSavedView(`${url}?another`)];
+    }, { base: kifu, url: `${kifu}${DEMO}` });
+    assert.deepEqual(found, [true, false]);
     await context.close();
   });
 });

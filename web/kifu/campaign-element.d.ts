@@ -4,6 +4,9 @@ import type { Lang } from './core.js';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
+/** Whether this browser saved a view of the campaign (absolute URL), in any language or variant. */
+export function hasSavedView(campaignUrl: string): boolean;
+
 /** detail of kifu-update: a new total is on screen. */
 export interface KifuUpdateDetail {
   raised: string;

@@ -43,6 +43,22 @@ function readCache(key) {
     return null;
   }
 }
+/**
+ * Whether this browser saved a view of the campaign (in any language or
+ * variant), so that its widgets have a total to paint before the feed
+ * arrives. embed.js asks, before it defines the widgets.
+ */
+export function hasSavedView(campaignUrl) {
+  const prefix = `${CACHE_PREFIX}${campaignUrl}|`;
+  try {
+    const storage = globalThis.localStorage;
+    for (let i = 0; i < (storage?.length ?? 0); i += 1) if (storage.key(i)?.startsWith(prefix)) return true;
+  } catch {
+    // Storage forbidden: nothing saved.
+  }
+  return false;
+}
+
 // What this page last saved under each key: widgets of one campaign that
 // draw the same view (a bar and a counter, or two rings) save it once.
 const written = new Map();

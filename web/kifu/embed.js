@@ -116,8 +116,32 @@ base.then(({ corePrefetch, campaignPrefetch, core }) => {
   if (progress) core.loadCore().catch(quiet);
   if (estimator) core.loadEstimatorCore().catch(quiet);
 }, quiet);
+// Progress and counter widgets with nothing to paint before the live total
+// (no total saved in this browser for their campaign, no snapshot) are
+// defined once the feeds and the wasm have arrived, or HOLD_MS after their
+// code at the latest, rather than at once. Defined at once, they drew a
+// frame of placeholders that the live total replaced a moment later: a
+// skeleton flashing on, and on a page of ten widgets one more layout of them
+// all, while the live total waited (in the ten-widget bench, 18 of 31 loads
+// drew one, and their live number came about 60 ms later). Until then the
+// page's own :not(:defined) rule keeps the space (the guide shows it).
+const HOLD_MS = 200;
+function everythingArrived() {
+  // A feed is in `feeds` from the moment its definition answers (in the
+  // definition's own reaction, registered above before this one).
+  return Promise.allSettled([...definitions.values(), wasm]).then(() => Promise.allSettled([...feeds.values()]));
+}
+const held = base.then(({ campaignElement }) => {
+  const early = document.querySelector('kifu-progress[snapshot], kifu-counter[snapshot]')
+    || [...definitions.keys()].some((url) => campaignElement.hasSavedView(url));
+  if (!progress || early) return undefined;
+  return Promise.race([everythingArrived(), new Promise((resolve) => {
+    setTimeout(resolve, HOLD_MS);
+  })]);
+});
+
 // After the hand-overs above (registered first on the same promise), so the
 // widgets find the definitions, feeds and wasm started here.
-Promise.all([base, forecastHandedOver]).then(([{ widgetLoader }]) => widgetLoader.defineUsedWidgets(), (error) => {
+Promise.all([base, forecastHandedOver, held]).then(([{ widgetLoader }]) => widgetLoader.defineUsedWidgets(), (error) => {
   console.warn(`kifu embed.js: the widget modules did not load: ${error?.message ?? error}`);
 });

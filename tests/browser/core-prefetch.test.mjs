@@ -236,46 +236,40 @@ function recordFrames() {
   });
 }
 
+// What each frame showed on a page of three widgets, until all were live,
+// when their feed is held until their code has run (seen by the page a frame
+// later at the soonest), then `ms` more.
+async function framesWithFeedAfterCode(name, ms) {
+  const { page, context, console } = await open(name, {
+    widgets: 3,
+    init: recordFrames,
+    routes: {
+      '**/feed.json': async (route, _requested, _finished, held) => {
+        await held.waitForFunction(() => window.kifuCodeRan, null, { timeout: 10_000 });
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        await route.continue();
+      },
+    },
+  });
+  await waitForLiveWidgets(page, 3);
+  const frames = await page.evaluate(() => window.kifuFrames);
+  assert.deepEqual(console.problems, []);
+  await context.close();
+  return frames;
+}
+
 describe('the snippet defines the widgets', () => {
   test('when the feed is moments behind their code, the widgets wait for it: no frame of placeholders flashes before the live total', async () => {
-    const { page, context, console } = await open('/feed-moments-behind', {
-      widgets: 3,
-      init: recordFrames,
-      routes: {
-        // Held until the widgets' code has run (then a frame more): defined
-        // at once, they would be placeholders by then.
-        '**/feed.json': async (route, _requested, _finished, held) => {
-          await held.waitForFunction(() => window.kifuCodeRan, null, { timeout: 10_000 });
-          await route.continue();
-        },
-      },
-    });
-    await waitForLiveWidgets(page, 3);
-    const frames = await page.evaluate(() => window.kifuFrames);
+    // Defined at once, they would be placeholders by the time the feed comes.
+    const frames = await framesWithFeedAfterCode('/feed-moments-behind', 0);
     assert.ok(!frames.some((f) => f.includes('placeholder')), frames.join(' | '));
     assert.equal(frames.at(-1), 'live live live');
-    assert.deepEqual(console.problems, []);
-    await context.close();
   });
 
   test('when the feed is slow, they do not wait for it long: placeholders first, then the live total', async () => {
-    const { page, context, console } = await open('/feed-slow', {
-      widgets: 3,
-      init: recordFrames,
-      routes: {
-        '**/feed.json': async (route, _requested, _finished, held) => {
-          await held.waitForFunction(() => window.kifuCodeRan, null, { timeout: 10_000 });
-          await new Promise((resolve) => setTimeout(resolve, 1500));
-          await route.continue();
-        },
-      },
-    });
-    await waitForLiveWidgets(page, 3);
-    const frames = await page.evaluate(() => window.kifuFrames);
+    const frames = await framesWithFeedAfterCode('/feed-slow', 1500);
     const placeholders = frames.indexOf('placeholder placeholder placeholder');
     assert.ok(placeholders >= 0 && placeholders < frames.indexOf('live live live'), frames.join(' | '));
-    assert.deepEqual(console.problems, []);
-    await context.close();
   });
 
   test('a total saved by an earlier visit is found, so its widgets are defined at once to paint it', async () => {

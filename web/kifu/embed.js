@@ -10,9 +10,10 @@
 // once, and each feed the moment its definition names it, reads them to the
 // end, then hands them to the modules that keep them for the page
 // (campaign-prefetch.js and feed-poller.js take the definitions and feeds,
-// core-prefetch.js compiles the wasm). Those modules and the progress and counter
-// widgets come in one file, kifu-base.js, requested beside the wasm; the
-// hand-over runs before any widget is defined, so nothing is requested twice.
+// core-prefetch.js compiles the wasm). Those modules and the progress and
+// counter widgets come in one file, kifu-base.js, requested beside the wasm;
+// the hand-over runs before any widget is defined, so nothing is requested
+// twice.
 
 /** The widget names, progress first (widget-loader.js's WIDGET_NAMES; a browser test holds them equal). */
 export const WIDGET_NAMES = Object.freeze(['progress', 'counter', 'estimator', 'forecast']);

@@ -11,6 +11,8 @@
 // exponentially after failures. Validating the text is the subscriber's job.
 
 export const DEFAULT_INTERVAL_SECONDS = 30;
+export const MIN_INTERVAL_SECONDS = 5;
+export const MAX_BACKOFF_SECONDS = 300;
 
 /**
  * A feed's response read to the end: `{status, statusText, etag, text}`,
@@ -28,8 +30,6 @@ export async function readFeedReply(response) {
     text: response.ok ? await response.text() : null,
   };
 }
-export const MIN_INTERVAL_SECONDS = 5;
-export const MAX_BACKOFF_SECONDS = 300;
 
 /**
  * A set of pollers with its own clock settings and environment; the page uses

@@ -29,7 +29,7 @@ async function open(name, { route, routes = {}, init = null, widgets = 1 } = {})
   const tags = Array.from({ length: widgets }, () => `<kifu-progress campaign="${kifu}${DEMO}" lang="ja" variant="bar"></kifu-progress>`);
   host.setPage(name, hostPage(`<script type="module" src="${kifu}/kifu/v1/embed.js"></script>\n${tags.join('\n')}`));
   const context = await newJapanContext(browser);
-  if (init) await context.addInitScript(init);
+  for (const script of [init ?? []].flat()) await context.addInitScript(script);
   const page = await context.newPage();
   const requested = [];
   const finished = []; // responses the network has read to the end
@@ -92,27 +92,23 @@ describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => 
     // on a page whose modules come from a slower host. The compile and the
     // feed's text must then be ready without a task of their own: when either
     // answered in one (compileStreaming, a Response's text()), the browser
-    // could draw a frame of placeholders first, and on a busy phone it did.
+    // could draw a frame of placeholders first, and in the ten-widget bench it
+    // often did.
     // A frame cannot come between microtasks, so the page looks after
     // thousands of them, still inside the defining task.
     const { page, context, requested, console } = await open('/no-placeholder-frame', {
       widgets: 3,
-      init: () => {
+      init: [recordFrames, () => {
         const define = customElements.define.bind(customElements);
         customElements.define = (name, ...rest) => {
           define(name, ...rest);
           if (name !== 'kifu-progress') return;
           (async () => {
             for (let i = 0; i < 5000; i += 1) await null;
-            window.kifuAtEndOfTask = [...document.querySelectorAll('kifu-progress')].map((el) => {
-              const root = el.shadowRoot;
-              if (!root) return 'undefined';
-              if (root.querySelector('.loading')) return 'placeholder';
-              return root.querySelector('[part~="stale"]')?.hidden ? 'live' : 'stale';
-            }).join(' ');
+            window.kifuAtEndOfTask = window.kifuWidgetStates().join(' ');
           })();
         };
-      },
+      }],
       routes: {
         '**/kifu-base.js': async (route, _requested, finished) => {
           const arrived = () => ['/feed.json', '/kifu-core.wasm'].every((end) => finished.some((p) => p.endsWith(end)));
@@ -211,19 +207,21 @@ describe('kifu-core.wasm, started by the snippet', { concurrency: true }, () => 
   });
 });
 
-// What each frame is about to show, read as it starts: one word per widget
-// ('undefined', 'placeholder', 'live' or 'stale'), until all are live. And
-// when kifu-core.wasm is compiled: embed.js compiles it the moment
-// kifu-base.js (the widgets' code) has run, so the widgets could be defined.
+// What each widget shows: 'undefined', 'placeholder', 'live' or 'stale',
+// one word each. Read as each frame starts (window.kifuFrames), until all
+// are live. And when kifu-core.wasm is compiled: embed.js compiles it the
+// moment kifu-base.js (the widgets' code) has run, so the widgets could be
+// defined.
 function recordFrames() {
+  window.kifuWidgetStates = () => [...document.querySelectorAll('kifu-progress')].map((el) => {
+    const root = el.shadowRoot;
+    if (!root) return 'undefined';
+    if (root.querySelector('.loading')) return 'placeholder';
+    return root.querySelector('[part~="stale"]')?.hidden ? 'live' : 'stale';
+  });
   window.kifuFrames = [];
   const look = () => {
-    const states = [...document.querySelectorAll('kifu-progress')].map((el) => {
-      const root = el.shadowRoot;
-      if (!root) return 'undefined';
-      if (root.querySelector('.loading')) return 'placeholder';
-      return root.querySelector('[part~="stale"]')?.hidden ? 'live' : 'stale';
-    });
+    const states = window.kifuWidgetStates();
     window.kifuFrames.push(states.join(' '));
     if (!states.length || states.some((s) => s !== 'live')) requestAnimationFrame(look);
   };

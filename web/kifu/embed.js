@@ -124,7 +124,8 @@ base.then(({ corePrefetch, campaignPrefetch, core }) => {
 // frame of placeholders that the live total replaced a moment later: a
 // skeleton flashing on, and on a page of ten widgets one more layout of them
 // all, while the live total waited (in the ten-widget bench, 18 of 31 loads
-// drew one, and their live number came about 60 ms later). Until then the
+// drew one, and their live number came about 60 ms later: a scratch count;
+// bench-embed.mjs prints the live ratio to the baseline). Until then the
 // page's own :not(:defined) rule keeps the space (the guide shows it).
 const HOLD_MS = 200;
 function everythingArrived() {
@@ -132,10 +133,10 @@ function everythingArrived() {
   // definition's own reaction, registered above before this one).
   return Promise.allSettled([...definitions.values(), wasm]).then(() => Promise.allSettled([...feeds.values()]));
 }
-const held = base.then(({ campaignElement }) => {
+const held = progress && base.then(({ campaignElement }) => {
   const early = document.querySelector('kifu-progress[snapshot], kifu-counter[snapshot]')
     || [...definitions.keys()].some((url) => campaignElement.hasSavedView(url));
-  if (!progress || early) return undefined;
+  if (early) return undefined;
   return Promise.race([everythingArrived(), new Promise((resolve) => {
     setTimeout(resolve, HOLD_MS);
   })]);
